@@ -1,0 +1,107 @@
+"""What a ComfyUI model sampling object says about noise levels.
+
+ComfyUI samples in sigma space. The models this pack serves come in two forms:
+
+* discrete diffusion models (SD1.5, SD2.x, SDXL: eps, v or x0 prediction), where
+  x = x0 + sigma * eps and the UNet was trained on integer timesteps 0..T-1, each
+  with a sigma from the model's table (`model_sampling.sigmas`);
+* rectified-flow models (SD3, FLUX: ComfyUI's CONST), where
+  x = (1 - sigma) * x0 + sigma * eps and the model's timestep is proportional to sigma.
+
+`NoiseLevels` reads which form a model sampling object has from its own
+`noise_scaling`, `sigmas` and `timestep` (never from class names, so it works across
+ComfyUI versions and on patched model samplings) and refuses anything else.
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+class UnsupportedModelError(ValueError):
+    """The model's sampling type is not one the few-step samplers handle."""
+
+
+def model_sampling_of(model):
+    """The model sampling object behind a k-diffusion model wrapper, as core samplers reach it."""
+    try:
+        return model.inner_model.inner_model.model_sampling
+    except AttributeError as exc:
+        raise UnsupportedModelError(
+            "model: expected ComfyUI's sampler model wrapper "
+            "(model.inner_model.inner_model.model_sampling); got " + type(model).__name__
+        ) from exc
+
+
+class NoiseLevels:
+    """Signal scale and timestep geometry of one model sampling object."""
+
+    def __init__(self, model_sampling):
+        self.model_sampling = model_sampling
+        name = type(model_sampling).__name__
+        probe = torch.tensor(0.25)
+        try:
+            signal = float(model_sampling.noise_scaling(probe, torch.zeros(1), torch.ones(1)))
+            noise = float(model_sampling.noise_scaling(probe, torch.ones(1), torch.zeros(1)))
+        except (AttributeError, TypeError) as exc:
+            raise UnsupportedModelError(f"model sampling {name} has no usable noise_scaling") from exc
+        if noise != 0.25 or signal not in (1.0, 0.75):
+            raise UnsupportedModelError(
+                f"model sampling {name}: noise_scaling is neither x0 + sigma*eps (eps/v/x0 prediction) "
+                "nor (1-sigma)*x0 + sigma*eps (flow); this sampler does not support it"
+            )
+        self.is_flow = signal == 0.75
+        if not self.is_flow:
+            table = getattr(model_sampling, "sigmas", None)
+            if table is None or table.ndim != 1 or not torch.equal(
+                model_sampling.timestep(table).long().cpu(), torch.arange(len(table))
+            ):
+                raise UnsupportedModelError(
+                    f"model sampling {name} is not a discrete timestep model "
+                    "(continuous EDM / v samplings are not supported)"
+                )
+            self.log_table = table.detach().float().cpu().log()
+
+    def signal_scale(self, sigma: torch.Tensor) -> torch.Tensor:
+        """a(sigma) in x = a(sigma) * x0 + sigma * eps."""
+        return 1.0 - sigma if self.is_flow else torch.ones_like(sigma)
+
+    def timestep(self, sigma: torch.Tensor) -> torch.Tensor:
+        """Continuous timestep of each sigma, the inverse of the model's own `sigma(t)`.
+
+        Core's `model_sampling.timestep` rounds to the nearest integer timestep; this keeps
+        the fraction, so sigmas between table entries (sgm_uniform, Karras, AYS) map back
+        exactly. Sigmas outside the table clamp to its ends.
+        """
+        log_sigma = sigma.float().log()
+        table = self.log_table
+        low = (torch.searchsorted(table, log_sigma, right=True) - 1).clamp(0, len(table) - 2)
+        frac = ((log_sigma - table[low]) / (table[low + 1] - table[low])).clamp(0.0, 1.0)
+        t = low.float() + frac
+        # `model_sampling.sigma(t)` is exp(log_sigmas[t]), which need not round-trip in float32:
+        # within 1e-3 of a whole timestep (a 5e-6 relative change of sigma) it is that timestep.
+        whole = t.round()
+        return torch.where((t - whole).abs() < 1e-3, whole, t)
+
+    def intermediate_sigma(self, sigma_next: torch.Tensor, gamma: torch.Tensor) -> torch.Tensor:
+        """TCD's sigma_s for the step that ends at sigma_next (TCD paper, Alg. 4; diffusers' TCDScheduler.step).
+
+        Discrete models: diffusers takes t_s = floor((1 - gamma) * t_next) on integer
+        timesteps, in float32 as it does. For a t_next between integer timesteps its
+        fractional part is kept, so gamma = 0 lands exactly on sigma_next on any schedule.
+        Flow models: the timestep is proportional to sigma, so sigma_s = (1 - gamma) * sigma_next
+        (never round-trip through the shifted `model_sampling.sigma`).
+        A final sigma_next of 0 gives sigma_s = 0: the step returns the denoised sample.
+        """
+        sigma_next = sigma_next.float().cpu()
+        gamma = gamma.float()
+        if self.is_flow:
+            sigma_s = (1.0 - gamma) * sigma_next
+        else:
+            t_next = self.timestep(sigma_next)
+            whole = t_next.floor()
+            t_s = torch.floor((1.0 - gamma) * whole) + (t_next - whole)
+            sigma_s = torch.where(
+                t_s == t_next, sigma_next, self.model_sampling.sigma(t_s).float().cpu()
+            )
+        return torch.where(sigma_next > 0, sigma_s, torch.zeros_like(sigma_s))

@@ -1,0 +1,3 @@
+import logging
+
+logging.getLogger("diffusers").setLevel(logging.ERROR)
