@@ -1,5 +1,9 @@
 """TCD sampler: exact against diffusers' TCDScheduler, correct on any sigmas and model type."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import torch
 
@@ -211,3 +215,38 @@ def test_unsupported_model_sampling_is_refused(sampling, match):
     model = Wrapped(sampling, gaussian_net(DiscreteSampling()))
     with pytest.raises(UnsupportedModelError, match=match):
         sample_tcd(model, torch.zeros(1, 4, 8, 8), torch.tensor([1.0, 0.0]), disable=True)
+
+
+CONVERSIONS = ("item", "tolist", "__bool__", "__float__", "__int__", "__index__")
+
+
+def test_no_tensor_to_python_conversion_inside_the_step_loop(monkeypatch):
+    """Each conversion would be a host-device sync per step on a GPU; setup before the loop may sync."""
+    model, x, sigmas = setup_run()
+    state = {"loop": False, "in_model": False, "seen": []}
+
+    def guarded(x, sigma, **kwargs):
+        state["loop"], state["in_model"] = True, True
+        try:
+            return model(x, sigma, **kwargs)
+        finally:
+            state["in_model"] = False
+
+    guarded.inner_model = model.inner_model
+    for name in CONVERSIONS:
+        def spy(self, *args, _original=getattr(torch.Tensor, name), _name=name, **kwargs):
+            if state["loop"] and not state["in_model"]:
+                state["seen"].append(_name)
+            return _original(self, *args, **kwargs)
+        monkeypatch.setattr(torch.Tensor, name, spy)
+    sample_tcd(guarded, x, sigmas, disable=True, gamma=0.5)
+    assert state["seen"] == []
+    bool(sigmas[0] > 0)  # the spy does see a conversion made in the loop's place
+    assert state["seen"] == ["__bool__"]
+
+
+def test_samplers_import_without_comfyui():
+    code = "import sys, samplers; print(sorted(m for m in sys.modules if m.split('.')[0] == 'comfy'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]"
