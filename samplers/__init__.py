@@ -6,6 +6,7 @@ returns the denoised prediction and `model.inner_model.inner_model.model_samplin
 is ComfyUI's model sampling object. Schedules return a 1-D sigma tensor ending in 0.
 """
 
+from .lcm import sample_lcm_exact
 from .levels import NoiseLevels, UnsupportedModelError
 from .schedules import consistency_timesteps, sigmas_at_timesteps, tcd_sigmas
 from .tcd import sample_tcd
@@ -14,6 +15,7 @@ __all__ = [
     "NoiseLevels",
     "UnsupportedModelError",
     "consistency_timesteps",
+    "sample_lcm_exact",
     "sample_tcd",
     "sigmas_at_timesteps",
     "tcd_sigmas",

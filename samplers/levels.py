@@ -51,37 +51,60 @@ class NoiseLevels:
                 "nor (1-sigma)*x0 + sigma*eps (flow); this sampler does not support it"
             )
         self.is_flow = signal == 0.75
-        if not self.is_flow:
-            table = getattr(model_sampling, "sigmas", None)
-            if table is None or table.ndim != 1 or not torch.equal(
-                model_sampling.timestep(table).long().cpu(), torch.arange(len(table))
-            ):
-                raise UnsupportedModelError(
-                    f"model sampling {name} is not a discrete timestep model "
-                    "(continuous EDM / v samplings are not supported)"
-                )
-            self.log_table = table.detach().float().cpu().log()
+        if self.is_flow:
+            # the network's timestep is sigma * multiplier (1000 for SD3, 1 for FLUX)
+            self.multiplier = float(model_sampling.timestep(torch.tensor(1.0)))
+            self.num_timesteps = 1000
+            return
+        table = getattr(model_sampling, "sigmas", None)
+        table_t = model_sampling.timestep(table).float().cpu() if table is not None and table.ndim == 1 else None
+        if table_t is None or not (table_t == table_t.round()).all() or not (table_t.diff() > 0).all():
+            raise UnsupportedModelError(
+                f"model sampling {name} is not a discrete timestep model "
+                "(continuous EDM / v samplings are not supported)"
+            )
+        self.log_table, self.table_t = table.detach().float().cpu().log(), table_t
+        self.num_timesteps = int(table_t[-1]) + 1
 
     def signal_scale(self, sigma: torch.Tensor) -> torch.Tensor:
         """a(sigma) in x = a(sigma) * x0 + sigma * eps."""
         return 1.0 - sigma if self.is_flow else torch.ones_like(sigma)
 
-    def timestep(self, sigma: torch.Tensor) -> torch.Tensor:
-        """Continuous timestep of each sigma, the inverse of the model's own `sigma(t)`.
+    def vp_scale(self, sigma: torch.Tensor) -> torch.Tensor:
+        """What turns ComfyUI's x into the network's (diffusers') latent: sqrt(alpha_bar) = 1/sqrt(1+sigma^2)."""
+        return torch.ones_like(sigma) if self.is_flow else (1.0 + sigma**2).rsqrt()
 
-        Core's `model_sampling.timestep` rounds to the nearest integer timestep; this keeps
-        the fraction, so sigmas between table entries (sgm_uniform, Karras, AYS) map back
-        exactly. Sigmas outside the table clamp to its ends.
+    def timestep(self, sigma: torch.Tensor) -> torch.Tensor:
+        """Continuous timestep of each sigma on the 0..num_timesteps scale.
+
+        Discrete models: the inverse of the model's own `sigma(t)` (log-linear between its
+        table entries). Core's `model_sampling.timestep` rounds to the nearest entry; this
+        keeps the fraction, so sigmas between table entries (sgm_uniform, Karras, AYS) map
+        back exactly. Sigmas outside the table clamp to its ends.
+        Flow models: 1000 * sigma, proportional to the network's own timestep.
         """
+        if self.is_flow:
+            return sigma.float() * 1000.0
         log_sigma = sigma.float().log()
-        table = self.log_table
+        table, table_t = self.log_table, self.table_t
         low = (torch.searchsorted(table, log_sigma, right=True) - 1).clamp(0, len(table) - 2)
         frac = ((log_sigma - table[low]) / (table[low + 1] - table[low])).clamp(0.0, 1.0)
-        t = low.float() + frac
+        t = table_t[low] + frac * (table_t[low + 1] - table_t[low])
         # `model_sampling.sigma(t)` is exp(log_sigmas[t]), which need not round-trip in float32:
         # within 1e-3 of a whole timestep (a 5e-6 relative change of sigma) it is that timestep.
         whole = t.round()
         return torch.where((t - whole).abs() < 1e-3, whole, t)
+
+    def sigma_at(self, timesteps: torch.Tensor) -> torch.Tensor:
+        """The model's own sigma at timesteps 0..num_timesteps-1 (float32, on the CPU).
+
+        Flow models have no discrete timesteps: timestep t is the schedule position t/1000,
+        shifted by the model's own `sigma()` as ComfyUI's schedulers do.
+        """
+        t = timesteps.float()
+        if self.is_flow:
+            t = t / 1000.0 * self.multiplier
+        return self.model_sampling.sigma(t).float().cpu()
 
     def intermediate_sigma(self, sigma_next: torch.Tensor, gamma: torch.Tensor) -> torch.Tensor:
         """TCD's sigma_s for the step that ends at sigma_next (TCD paper, Alg. 4; diffusers' TCDScheduler.step).
@@ -101,7 +124,5 @@ class NoiseLevels:
             t_next = self.timestep(sigma_next)
             whole = t_next.floor()
             t_s = torch.floor((1.0 - gamma) * whole) + (t_next - whole)
-            sigma_s = torch.where(
-                t_s == t_next, sigma_next, self.model_sampling.sigma(t_s).float().cpu()
-            )
+            sigma_s = torch.where(t_s == t_next, sigma_next, self.model_sampling.sigma(t_s).float().cpu())
         return torch.where(sigma_next > 0, sigma_s, torch.zeros_like(sigma_s))

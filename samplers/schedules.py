@@ -1,13 +1,31 @@
-"""Timestep schedules of the distilled models, as ComfyUI sigmas ending in 0."""
+"""Timestep schedules of the distilled models, as ComfyUI sigmas ending in 0.
+
+Timestep schedules are lists of integer timesteps on the model's 0..T-1 scale (T = 1000
+for SD1.5 / SDXL), turned into sigmas by the model's own sigma(t), so zero-terminal-SNR
+and v-prediction tables get their own values. Each `*_sigmas(model_sampling, steps, ...)`
+function can serve as a ComfyUI scheduler handler.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
 import torch
 
 from .checks import check_fraction, check_steps
+from .levels import NoiseLevels
+
+# Align Your Steps (Sabour et al. 2024, arXiv 2404.14507), 10-step tables.
+# SD1.5 / SDXL as timesteps (diffusers `AysSchedules`, NVIDIA's how-to page), then t = 0:
+# the model's own sigma there is ComfyUI's `NOISE_LEVELS` exactly. SVD as the paper's sigmas.
+AYS_TIMESTEPS = {
+    "SD1": [999, 850, 736, 645, 545, 455, 343, 233, 124, 24, 0],
+    "SDXL": [999, 845, 730, 587, 443, 310, 193, 116, 53, 13, 0],
+}
+AYS_SVD_SIGMAS = [700.00, 54.5, 15.886, 7.977, 4.248, 1.789, 0.981, 0.403, 0.173, 0.034, 0.002]
+AYS_MODELS = (*AYS_TIMESTEPS, "SVD")
 
 
 def consistency_timesteps(steps: int, strength: float = 1.0, original_steps: int = 50,
@@ -37,12 +55,96 @@ def consistency_timesteps(steps: int, strength: float = 1.0, original_steps: int
     return [grid[i] for i in index]
 
 
+def trailing_timesteps(steps: int, train_timesteps: int = 1000) -> list[int]:
+    """diffusers' `timestep_spacing="trailing"` (DDIM and Euler set_timesteps):
+    round(arange(T, 0, -T/steps)) - 1; 4 steps give [999, 749, 499, 249]."""
+    check_steps(steps)
+    if steps > train_timesteps:
+        raise ValueError(f"steps: {steps} exceeds the model's {train_timesteps} timesteps")
+    return (np.round(np.arange(train_timesteps, 0, -train_timesteps / steps)).astype(np.int64) - 1).tolist()
+
+
+def parse_timesteps(text: str) -> list[int]:
+    """'999, 749, 499, 249' -> [999, 749, 499, 249]; a clear error for anything else."""
+    items = [item for item in re.split(r"[\s,]+", text.strip()) if item]
+    if not items:
+        raise ValueError("timesteps: empty; give integers such as '999, 749, 499, 249'")
+    try:
+        return [int(item) for item in items]
+    except ValueError:
+        bad = next(item for item in items if not re.fullmatch(r"[+-]?\d+", item))
+        raise ValueError(f"timesteps: {bad!r} is not a whole number (in {text!r})") from None
+
+
 def sigmas_at_timesteps(model_sampling, timesteps: Sequence[int]) -> torch.Tensor:
-    """The model's own sigma at each timestep, then a final 0."""
-    sigma = model_sampling.sigma(torch.tensor(list(timesteps), dtype=torch.float32))
-    return torch.cat([sigma.float().cpu(), torch.zeros(1)])
+    """The model's own sigma at each timestep (strictly descending, within the model's range), then 0."""
+    levels = NoiseLevels(model_sampling)
+    timesteps = list(timesteps)
+    if not timesteps:
+        raise ValueError("timesteps: empty")
+    for i, t in enumerate(timesteps):
+        if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t < levels.num_timesteps:
+            raise ValueError(f"timesteps[{i}] = {t!r}: expected a whole number in 0..{levels.num_timesteps - 1}")
+        if i and t >= timesteps[i - 1]:
+            raise ValueError(f"timesteps must be strictly descending: {t} follows {timesteps[i - 1]}")
+    sigma = levels.sigma_at(torch.tensor(timesteps))
+    return torch.cat([sigma, torch.zeros(1)])
+
+
+def _train_timesteps(model_sampling) -> int:
+    return NoiseLevels(model_sampling).num_timesteps
 
 
 def tcd_sigmas(model_sampling, steps: int, strength: float = 1.0) -> torch.Tensor:
-    """Sigmas of diffusers' default TCD (and LCM) schedule for this model."""
-    return sigmas_at_timesteps(model_sampling, consistency_timesteps(steps, strength, train_timesteps=len(model_sampling.sigmas)))
+    """Sigmas of diffusers' default TCD and LCM schedule (the 50-step grid) for this model."""
+    return sigmas_at_timesteps(model_sampling, consistency_timesteps(steps, strength,
+                                                                     train_timesteps=_train_timesteps(model_sampling)))
+
+
+def trailing_sigmas(model_sampling, steps: int) -> torch.Tensor:
+    """Sigmas of diffusers' trailing timestep spacing for this model."""
+    return sigmas_at_timesteps(model_sampling, trailing_timesteps(steps, _train_timesteps(model_sampling)))
+
+
+def loglinear_interp(sigmas: torch.Tensor, count: int) -> torch.Tensor:
+    """`count` sigmas, log-linearly interpolated over the table's positions (AYS how-to page;
+    ComfyUI's `loglinear_interp`)."""
+    xs = np.linspace(0, 1, len(sigmas))
+    ys = np.log(sigmas.double().numpy()[::-1])
+    new_ys = np.interp(np.linspace(0, 1, count), xs, ys)
+    return torch.from_numpy(np.exp(new_ys)[::-1].copy()).float()
+
+
+def ays_sigmas(model_sampling, steps: int, model: str, denoise: float = 1.0) -> torch.Tensor:
+    """Align Your Steps sigmas for `model` ("SD1", "SDXL", "SVD") at any step count.
+
+    10 steps give the published table; other counts interpolate it log-linearly. `denoise`
+    means what it means in ComfyUI's KSampler and BasicScheduler: the schedule is made
+    for int(steps / denoise) steps and its last `steps` steps are kept.
+    """
+    check_steps(steps)
+    check_fraction(denoise, "denoise")
+    if denoise == 0:
+        raise ValueError("denoise: 0 leaves nothing to sample; use a value in (0, 1]")
+    if model not in AYS_MODELS:
+        raise ValueError(f"model: no Align Your Steps table for {model!r}; one of {', '.join(AYS_MODELS)}")
+    if model == "SVD":
+        table = torch.tensor(AYS_SVD_SIGMAS)
+    else:
+        levels = NoiseLevels(model_sampling)
+        if levels.is_flow:
+            raise ValueError("model: Align Your Steps publishes no table for flow models (SD3, FLUX)")
+        table = levels.sigma_at(torch.tensor(AYS_TIMESTEPS[model]))
+    total = int(steps / denoise)
+    sigmas = table if total == 10 else loglinear_interp(table, total + 1)
+    sigmas = sigmas[-(steps + 1):].clone()
+    sigmas[-1] = 0.0
+    return sigmas
+
+
+def ays_sd1_sigmas(model_sampling, steps: int) -> torch.Tensor:
+    return ays_sigmas(model_sampling, steps, "SD1")
+
+
+def ays_sdxl_sigmas(model_sampling, steps: int) -> torch.Tensor:
+    return ays_sigmas(model_sampling, steps, "SDXL")

@@ -20,11 +20,10 @@ from __future__ import annotations
 from typing import Sequence
 
 import torch
-from tqdm.auto import trange
 
 from .checks import check_fraction, check_sigmas, per_step
 from .levels import NoiseLevels, model_sampling_of
-from .noise import default_noise_sampler
+from .steps import Plan, as_plan, run_plan
 
 DEFAULT_GAMMA = 0.3  # TCD authors' default (TCD README; diffusers TCDScheduler.step eta=0.3)
 
@@ -40,17 +39,16 @@ def gamma_schedule(gamma: float | Sequence[float], gamma_end: float | None, step
     return [start + (end - start) * i / (steps - 1) for i in range(steps)]
 
 
-def tcd_coefficients(levels: NoiseLevels, sigmas: list[float], gammas: list[float]) -> list[tuple[float, float, float]]:
-    """Per step (k, c, c_z) with x' = k * x + c * x0 + c_z * z, in float64."""
+def tcd_plan(levels: NoiseLevels, sigmas: list[float], gammas: list[float]) -> Plan:
+    """Per-step scalars of x' = k * x + c * x0 + c_z * z (module docstring, in float64)."""
     sigma_next = torch.tensor(sigmas[1:], dtype=torch.float64)
     sigma_s = levels.intermediate_sigma(sigma_next, torch.tensor(gammas)).double()
     sigma = torch.tensor(sigmas[:-1], dtype=torch.float64)
     a, a_s, a_next = (levels.signal_scale(s) for s in (sigma, sigma_s, sigma_next))
     ratio = a_next / a_s
     k = ratio * sigma_s / sigma
-    c = a_next - k * a
     c_z = (sigma_next**2 - (ratio * sigma_s) ** 2).clamp(min=0.0).sqrt()
-    return list(zip(k.tolist(), c.tolist(), c_z.tolist()))
+    return as_plan(k, a_next - k * a, c_z)
 
 
 @torch.no_grad()
@@ -61,21 +59,7 @@ def sample_tcd(model, x, sigmas, extra_args=None, callback=None, disable=None, n
     gamma: a number in [0, 1], or one value per step.
     gamma_end: if given, gamma ramps linearly from `gamma` (first step) to `gamma_end` (last step).
     """
-    extra_args = {} if extra_args is None else extra_args
     levels = NoiseLevels(model_sampling_of(model))
     values = check_sigmas(sigmas)
-    steps = len(values) - 1
-    plan = tcd_coefficients(levels, values, gamma_schedule(gamma, gamma_end, steps))
-    if noise_sampler is None:
-        noise_sampler = default_noise_sampler(x, seed=extra_args.get("seed"))
-    s_in = x.new_ones([x.shape[0]])
-    for i in trange(steps, disable=disable):
-        denoised = model(x, sigmas[i] * s_in, **extra_args)
-        if callback is not None:
-            callback({"x": x, "i": i, "sigma": sigmas[i], "sigma_hat": sigmas[i], "denoised": denoised})
-        k, c, c_z = plan[i]
-        x = k * x + c * denoised
-        if c_z > 0:
-            x = x + c_z * noise_sampler(sigmas[i], sigmas[i + 1])
-    return x
-
+    plan = tcd_plan(levels, values, gamma_schedule(gamma, gamma_end, len(values) - 1))
+    return run_plan(model, x, sigmas, plan, extra_args, callback, disable, noise_sampler)

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from support.fakes import Wrapped, gaussian_net
-from support.parity import max_step_difference
+from support.parity import tcd_difference
 
 logging.getLogger("diffusers").setLevel(logging.ERROR)
 
@@ -44,7 +44,7 @@ def test_tcd_matches_diffusers_on_real_model_sampling(host, kind, network, capsy
     sample_tcd = host.pack.samplers.sample_tcd
     rows = []
     for name, schedule in SCHEDULES.items():
-        rows.append((name, [max_step_difference(sample_tcd, model, net, schedule, our_sigmas(host, ms, schedule),
+        rows.append((name, [tcd_difference(sample_tcd, model, net, schedule, our_sigmas(host, ms, schedule),
                                                 gamma, kind) for gamma in (0.0, 0.3, 1.0)]))
     with capsys.disabled():
         print(f"\n{type(ms).__name__} {kind} {network}: max |diff| vs diffusers at gamma 0 / 0.3 / 1")

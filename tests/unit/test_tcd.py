@@ -10,7 +10,7 @@ import torch
 from samplers import UnsupportedModelError, consistency_timesteps, sample_tcd, sigmas_at_timesteps, tcd_sigmas
 from samplers.tcd import gamma_schedule
 from support.fakes import DiscreteSampling, FlowSampling, Wrapped, gaussian_net
-from support.parity import max_step_difference
+from support.parity import tcd_difference
 
 GAMMAS = (0.0, 0.3, 0.5, 1.0)
 CUSTOM = {  # schedules the TCD grid never makes, given to diffusers as `timesteps`
@@ -34,10 +34,10 @@ def parity_rows(prediction):
             sigmas = sigmas_at_timesteps(ms, consistency_timesteps(steps, strength))
             schedule = dict(num_inference_steps=steps, strength=strength)
             rows.append((f"grid steps={steps} strength={strength}",
-                         [max_step_difference(sample_tcd, model, net, schedule, sigmas, g, prediction) for g in GAMMAS]))
+                         [tcd_difference(sample_tcd, model, net, schedule, sigmas, g, prediction) for g in GAMMAS]))
     for name, timesteps in CUSTOM.items():
         sigmas = sigmas_at_timesteps(ms, timesteps)
-        rows.append((f"custom {name}", [max_step_difference(sample_tcd, model, net, dict(timesteps=timesteps),
+        rows.append((f"custom {name}", [tcd_difference(sample_tcd, model, net, dict(timesteps=timesteps),
                                                             sigmas, g, prediction) for g in GAMMAS]))
     return rows
 
@@ -69,7 +69,7 @@ def karras(n, sigma_min, sigma_max, rho=7.0):
 
 
 FOREIGN = {  # sigmas between integer timesteps, and beyond the table
-    "sgm_uniform_4": lambda ms: sigmas_at_timesteps(ms, torch.linspace(999, 0, 5)[:-1].tolist()),
+    "sgm_uniform_4": lambda ms: torch.cat([ms.sigma(torch.linspace(999, 0, 5)[:-1]), torch.zeros(1)]),
     "karras_7": lambda ms: karras(7, 0.0292, 14.6146),
     "karras_wide": lambda ms: karras(6, 0.01, 20.0),
     "split_first_half": lambda ms: tcd_sigmas(ms, 8)[:5],
