@@ -3,17 +3,18 @@
 import logging
 
 from .nodes import NODE_CLASS_MAPPINGS, NODE_DISPLAY_NAME_MAPPINGS
-from .samplers.schedules import tcd_sigmas
-from .samplers.tcd import sample_tcd
+from .nodes.common import PACK_SAMPLERS
+from .samplers.schedules import ays_sd1_sigmas, ays_sdxl_sigmas, tcd_sigmas, trailing_sigmas
 
-# Entries of the plain KSampler's dropdowns: name -> sampler function / scheduler(model_sampling, steps).
-DROPDOWN_SAMPLERS = {"tcd": sample_tcd}
-DROPDOWN_SCHEDULERS = {"tcd": tcd_sigmas}
+# Entries of the plain KSampler's scheduler dropdown: name -> fn(model_sampling, steps).
+# "tcd" and "lcm" are the same 50-step grid, under the name each model's users look for.
+DROPDOWN_SCHEDULERS = {"tcd": tcd_sigmas, "lcm": tcd_sigmas, "trailing": trailing_sigmas,
+                       "ays_sd1": ays_sd1_sigmas, "ays_sdxl": ays_sdxl_sigmas}
 
 try:
     from .registry import register
 
-    register(DROPDOWN_SAMPLERS, DROPDOWN_SCHEDULERS)
+    register(PACK_SAMPLERS, DROPDOWN_SCHEDULERS)
 except Exception:  # the nodes above must load even if the dropdowns cannot be extended
     logging.getLogger("FewStep").exception("FewStep: dropdown registration failed")
 

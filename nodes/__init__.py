@@ -1,13 +1,18 @@
 """ComfyUI glue: node classes and the names they are listed under."""
 
-from .tcd import SamplerTCD, TCDScheduler
+from .presets import FewStepRecipe
+from .samplers import SamplerLCMExact, SamplerTCD
+from .schedulers import AYSScheduler, TCDScheduler, TimestepsScheduler, TrailingScheduler
 
-NODE_CLASS_MAPPINGS = {
-    "FewStepSamplerTCD": SamplerTCD,
-    "FewStepTCDScheduler": TCDScheduler,
+NODES = {
+    "FewStepSamplerTCD": (SamplerTCD, "TCD Sampler (FewStep)"),
+    "FewStepSamplerLCM": (SamplerLCMExact, "LCM Sampler, exact (FewStep)"),
+    "FewStepTCDScheduler": (TCDScheduler, "TCD / LCM Scheduler (FewStep)"),
+    "FewStepTrailingScheduler": (TrailingScheduler, "Trailing Scheduler (FewStep)"),
+    "FewStepTimestepsScheduler": (TimestepsScheduler, "Timesteps Scheduler (FewStep)"),
+    "FewStepAYSScheduler": (AYSScheduler, "Align Your Steps Scheduler (FewStep)"),
+    "FewStepRecipe": (FewStepRecipe, "Distilled Model Recipe (FewStep)"),
 }
 
-NODE_DISPLAY_NAME_MAPPINGS = {
-    "FewStepSamplerTCD": "TCD Sampler (FewStep)",
-    "FewStepTCDScheduler": "TCD Scheduler (FewStep)",
-}
+NODE_CLASS_MAPPINGS = {name: cls for name, (cls, _) in NODES.items()}
+NODE_DISPLAY_NAME_MAPPINGS = {name: display for name, (_, display) in NODES.items()}

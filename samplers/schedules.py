@@ -115,17 +115,10 @@ def loglinear_interp(sigmas: torch.Tensor, count: int) -> torch.Tensor:
     return torch.from_numpy(np.exp(new_ys)[::-1].copy()).float()
 
 
-def ays_sigmas(model_sampling, steps: int, model: str, denoise: float = 1.0) -> torch.Tensor:
-    """Align Your Steps sigmas for `model` ("SD1", "SDXL", "SVD") at any step count.
-
-    10 steps give the published table; other counts interpolate it log-linearly. `denoise`
-    means what it means in ComfyUI's KSampler and BasicScheduler: the schedule is made
-    for int(steps / denoise) steps and its last `steps` steps are kept.
-    """
+def ays_sigmas(model_sampling, steps: int, model: str) -> torch.Tensor:
+    """Align Your Steps sigmas for `model` ("SD1", "SDXL", "SVD") at any step count:
+    10 steps give the published table, other counts interpolate it log-linearly."""
     check_steps(steps)
-    check_fraction(denoise, "denoise")
-    if denoise == 0:
-        raise ValueError("denoise: 0 leaves nothing to sample; use a value in (0, 1]")
     if model not in AYS_MODELS:
         raise ValueError(f"model: no Align Your Steps table for {model!r}; one of {', '.join(AYS_MODELS)}")
     if model == "SVD":
@@ -135,11 +128,19 @@ def ays_sigmas(model_sampling, steps: int, model: str, denoise: float = 1.0) -> 
         if levels.is_flow:
             raise ValueError("model: Align Your Steps publishes no table for flow models (SD3, FLUX)")
         table = levels.sigma_at(torch.tensor(AYS_TIMESTEPS[model]))
-    total = int(steps / denoise)
-    sigmas = table if total == 10 else loglinear_interp(table, total + 1)
-    sigmas = sigmas[-(steps + 1):].clone()
+    sigmas = table.clone() if steps == 10 else loglinear_interp(table, steps + 1)
     sigmas[-1] = 0.0
     return sigmas
+
+
+def partial_denoise(make_sigmas, steps: int, denoise: float) -> torch.Tensor:
+    """`denoise` as ComfyUI's KSampler and BasicScheduler mean it: make the schedule for
+    int(steps / denoise) steps and keep its last `steps` steps."""
+    check_steps(steps)
+    check_fraction(denoise, "denoise")
+    if denoise == 0:
+        raise ValueError("denoise: 0 leaves nothing to sample; use a value in (0, 1]")
+    return make_sigmas(int(steps / denoise))[-(steps + 1):]
 
 
 def ays_sd1_sigmas(model_sampling, steps: int) -> torch.Tensor:

@@ -76,6 +76,10 @@ class Host:
     def pack(self):
         return self.loaded(PACK_NAME)
 
+    def pack_module(self, name: str):
+        """A submodule of this pack as ComfyUI imported it, e.g. "samplers.schedules"."""
+        return sys.modules[f"{self.pack.__name__}.{name}"]
+
     @property
     def tiny(self):
         """The tiny-models support pack (tools/tiny_models)."""
@@ -89,6 +93,13 @@ class Host:
         """Let the UNet loader find model files in `path`."""
         known = self.folder_paths.folder_names_and_paths
         self.folder_paths.add_model_folder_path("diffusion_models" if "diffusion_models" in known else "unet", str(path))
+
+    def load_unet(self, file_name: str):
+        """A MODEL from ComfyUI's own UNETLoader (2024-03's has no weight_dtype input)."""
+        loader = self.nodes.UNETLoader()
+        if "weight_dtype" in inspect.signature(loader.load_unet).parameters:
+            return loader.load_unet(file_name, "default")[0]
+        return loader.load_unet(file_name)[0]
 
     def validate(self, prompt: dict):
         if len(inspect.signature(self.execution.validate_prompt).parameters) == 1:

@@ -16,13 +16,12 @@ SCHEDULES = {"grid_4": dict(num_inference_steps=4), "grid_8_half": dict(num_infe
 
 
 def comfy_model(host, kind):
-    patcher = host.nodes.UNETLoader().load_unet(f"tiny_{kind}.safetensors", "default")[0]
-    get = getattr(patcher, "get_model_object", None)
-    return patcher, get("model_sampling") if get else patcher.model.model_sampling
+    patcher = host.load_unet(f"tiny_{kind}.safetensors")
+    return patcher, host.pack_module("nodes.common").model_sampling(patcher)
 
 
 def our_sigmas(host, ms, schedule):
-    sched = host.pack.samplers.schedules
+    sched = host.pack_module("samplers.schedules")
     if "timesteps" in schedule:
         return sched.sigmas_at_timesteps(ms, schedule["timesteps"])
     return sched.tcd_sigmas(ms, schedule["num_inference_steps"], schedule.get("strength", 1.0))
@@ -41,7 +40,7 @@ def test_tcd_matches_diffusers_on_real_model_sampling(host, kind, network, capsy
         # prediction the unit scale a trained model's has, so 1e-5 means what it says.
         net = lambda x, t: x + unet(x, t.float(), context=context.expand(x.shape[0], -1, -1)).detach()
     model = Wrapped(ms, net)
-    sample_tcd = host.pack.samplers.sample_tcd
+    sample_tcd = host.pack_module("samplers").sample_tcd
     rows = []
     for name, schedule in SCHEDULES.items():
         rows.append((name, [tcd_difference(sample_tcd, model, net, schedule, our_sigmas(host, ms, schedule),

@@ -41,8 +41,8 @@ def test_every_step_matches_diffusers_lcm(prediction, capsys):
     core_on_sgm = lcm_difference(core_lcm, model, net, dict(num_inference_steps=8), sgm, prediction)
     with capsys.disabled():
         print(f"\nLCM vs diffusers LCMScheduler, {prediction}-prediction, max |diff| (fp32)")
-        print("\n".join(f"  {name:<30}{d:.2e}" for name, d in rows))
-        print(f"  {'core lcm + sgm_uniform, 8 steps':<30}{core_on_sgm:.2e}  (what users get without the grid)")
+        print("\n".join(f"  {name:<34}{d:.2e}" for name, d in rows))
+        print(f"  {'core lcm + sgm_uniform, 8 steps':<34}{core_on_sgm:.2e}  (what users get without the grid)")
     assert max(d for _, d in rows) <= 1e-5
     assert core_on_sgm > 1e-3
 

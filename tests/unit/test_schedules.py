@@ -66,7 +66,7 @@ from diffusers import DDIMScheduler, EulerDiscreteScheduler  # noqa: E402
 from diffusers.schedulers.scheduling_utils import AysSchedules  # noqa: E402
 
 from samplers.schedules import (  # noqa: E402
-    AYS_SVD_SIGMAS, AYS_TIMESTEPS, ays_sigmas, parse_timesteps, trailing_sigmas, trailing_timesteps)
+    AYS_SVD_SIGMAS, AYS_TIMESTEPS, ays_sigmas, partial_denoise, parse_timesteps, trailing_sigmas, trailing_timesteps)
 
 SD = dict(beta_schedule="scaled_linear", beta_start=0.00085, beta_end=0.012)
 
@@ -134,10 +134,10 @@ def test_ays_is_smooth_and_strictly_decreasing_at_any_step_count(model):
             assert lo * (1 - 1e-5) <= value <= hi * (1 + 1e-5), (steps, j)
 
 
-def test_ays_denoise_keeps_the_last_steps_like_basicscheduler():
+def test_denoise_keeps_the_last_steps_like_basicscheduler():
     ms = DiscreteSampling()
     full = ays_sigmas(ms, 20, "SDXL")
-    half = ays_sigmas(ms, 10, "SDXL", denoise=0.5)
+    half = partial_denoise(lambda n: ays_sigmas(ms, n, "SDXL"), 10, 0.5)
     assert len(half) == 11
     torch.testing.assert_close(half, full[-11:])
 
@@ -148,7 +148,9 @@ def test_ays_refuses_flow_models_and_unknown_tables():
     with pytest.raises(ValueError, match="model: no Align Your Steps table for 'FLUX'"):
         ays_sigmas(DiscreteSampling(), 10, "FLUX")
     with pytest.raises(ValueError, match="denoise: 0"):
-        ays_sigmas(DiscreteSampling(), 10, "SD1", denoise=0.0)
+        partial_denoise(lambda n: ays_sigmas(DiscreteSampling(), n, "SD1"), 10, 0.0)
+    with pytest.raises(ValueError, match="denoise: expected a number in"):
+        partial_denoise(lambda n: ays_sigmas(DiscreteSampling(), n, "SD1"), 10, 1.5)
 
 
 def test_explicit_timesteps_give_the_models_sigmas():

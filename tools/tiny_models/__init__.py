@@ -73,6 +73,21 @@ class FewStepTestConditioning:
         return ([[cond, {}]],)
 
 
+class FewStepTestLatent:
+    CATEGORY = "testing"
+    RETURN_TYPES = ("LATENT",)
+    FUNCTION = "make"
+    DESCRIPTION = "A seeded random (non-empty) latent, standing in for an encoded image."
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {"size": ("INT", {"default": 8, "min": 1, "max": 512}),
+                             "seed": ("INT", {"default": 0, "min": 0, "max": 2**31})}}
+
+    def make(self, size, seed):
+        return ({"samples": torch.randn((1, 4, size, size), generator=torch.Generator().manual_seed(seed))},)
+
+
 class FewStepTestCapture:
     CATEGORY = "testing"
     RETURN_TYPES = ()
@@ -92,4 +107,5 @@ class FewStepTestCapture:
 NODE_CLASS_MAPPINGS = {
     "FewStepTestConditioning": FewStepTestConditioning,
     "FewStepTestCapture": FewStepTestCapture,
+    "FewStepTestLatent": FewStepTestLatent,
 }

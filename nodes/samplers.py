@@ -1,0 +1,52 @@
+"""SAMPLER nodes: TCD (with gamma, diffusers' eta) and LCM with the consistency boundary."""
+
+from ..samplers.tcd import DEFAULT_GAMMA
+from .common import CATEGORY_SAMPLERS, sampler_object
+
+GAMMA = {"min": 0.0, "max": 1.0, "step": 0.01, "default": DEFAULT_GAMMA}
+
+
+class SamplerTCD:
+    DESCRIPTION = (
+        "TCD sampler (Trajectory Consistency Distillation, strategic stochastic sampling), exact to "
+        "diffusers' TCDScheduler. For TCD LoRAs, the Hyper-SD unified 1-step LoRA (gamma 1.0) and PCM "
+        "(gamma 0). Works on any SIGMAS and on eps, v-prediction and flow models."
+    )
+    CATEGORY = CATEGORY_SAMPLERS
+    RETURN_TYPES = ("SAMPLER",)
+    OUTPUT_TOOLTIPS = ("The TCD sampler, for SamplerCustom.",)
+    FUNCTION = "get_sampler"
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {
+            "gamma": ("FLOAT", dict(GAMMA, tooltip=(
+                "Stochasticity of the first step (diffusers calls it eta). 0: deterministic, sharpest "
+                "detail (DDIM-like, PCM). 0.3: TCD authors' default. 1: full re-noise each step "
+                "(LCM-like, Hyper-SD unified LoRA). Higher is softer; raise it with more steps."))),
+            "gamma_end": ("FLOAT", dict(GAMMA, tooltip=(
+                "Gamma of the last step: gamma ramps linearly from 'gamma' to this over the steps. "
+                "Set equal to 'gamma' for a constant gamma."))),
+        }}
+
+    def get_sampler(self, gamma, gamma_end):
+        return (sampler_object("tcd", {"gamma": gamma, "gamma_end": gamma_end}),)
+
+
+class SamplerLCMExact:
+    DESCRIPTION = (
+        "LCM sampler exact to diffusers' LCMScheduler, including the consistency boundary condition "
+        "(c_skip / c_out), without a ModelSamplingDiscrete patch. For LCM / LCM-LoRA, DMD2 and the "
+        "Hyper-SDXL 1-step UNet. Pair it with the TCD / LCM, or the Timesteps scheduler."
+    )
+    CATEGORY = CATEGORY_SAMPLERS
+    RETURN_TYPES = ("SAMPLER",)
+    OUTPUT_TOOLTIPS = ("The LCM sampler, for SamplerCustom.",)
+    FUNCTION = "get_sampler"
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {}}
+
+    def get_sampler(self):
+        return (sampler_object("lcm_exact"),)

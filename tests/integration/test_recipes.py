@@ -1,0 +1,125 @@
+"""Dropdown entries, schedule nodes, the explicit-timestep start and the presets in a real ComfyUI."""
+
+import logging
+
+import pytest
+import torch
+from diffusers import LCMScheduler
+
+from support import graphs
+
+logging.getLogger("diffusers").setLevel(logging.ERROR)
+
+SCHEDULE_NODES = {  # dropdown scheduler -> the schedule node that must give the same sigmas
+    "tcd": {"class_type": "FewStepTCDScheduler", "inputs": {"steps": 4, "strength": 1.0}},
+    "lcm": {"class_type": "FewStepTCDScheduler", "inputs": {"steps": 4, "strength": 1.0}},
+    "trailing": {"class_type": "FewStepTrailingScheduler", "inputs": {"steps": 4, "denoise": 1.0}},
+    "ays_sd1": {"class_type": "FewStepAYSScheduler", "inputs": {"model_type": "SD1", "steps": 4, "denoise": 1.0}},
+    "ays_sdxl": {"class_type": "FewStepAYSScheduler", "inputs": {"model_type": "SDXL", "steps": 4, "denoise": 1.0}},
+}
+
+
+def run_capture(host, prompt, label="out"):
+    host.run(prompt)
+    return host.tiny.CAPTURED.pop(label)
+
+
+def select(name):
+    return {"class_type": "KSamplerSelect", "inputs": {"sampler_name": name}}
+
+
+@pytest.mark.parametrize("scheduler", sorted(SCHEDULE_NODES))
+@pytest.mark.parametrize("sampler", ["tcd", "lcm_exact"])
+def test_dropdown_entry_equals_its_node(host, sampler, scheduler):
+    """The plain KSampler with our dropdown entries gives what SamplerCustom with our nodes gives."""
+    plain = run_capture(host, graphs.ksampler(sampler=sampler, scheduler=scheduler, seed=21))
+    custom = run_capture(host, graphs.sampler_custom(select(sampler), SCHEDULE_NODES[scheduler], seed=21))
+    assert torch.isfinite(plain).all() and torch.equal(plain, custom)
+
+
+def test_dropdown_scheduler_honours_ksampler_denoise(host):
+    partial = run_capture(host, graphs.ksampler(sampler="lcm_exact", scheduler="trailing", denoise=0.5, seed=5))
+    assert torch.isfinite(partial).all()
+
+
+def tiny_unet(host, context_seed=0):
+    """The tiny UNet as diffusers would call it, and ComfyUI's latent scaling of that model."""
+    patcher = host.load_unet("tiny_eps.safetensors")
+    unet = patcher.model.diffusion_model
+    context = torch.randn((1, 77, 64), generator=torch.Generator().manual_seed(context_seed))
+    net = lambda x, t: unet(x, t.float(), context=context.expand(x.shape[0], -1, -1)).detach()
+    return net, patcher.model.process_latent_in
+
+
+@pytest.mark.parametrize("timesteps", ["399", "800", "999, 749, 499, 249"])
+def test_explicit_timesteps_from_an_empty_latent_match_diffusers_lcm(host, timesteps):
+    """SamplerCustom + our LCM sampler + Timesteps scheduler from EmptyLatentImage, against
+    diffusers' LCMScheduler(timesteps=[...]) started from the same unit-variance noise."""
+    seed = 13
+    prompt = graphs.sampler_custom({"class_type": "FewStepSamplerLCM", "inputs": {}},
+                                   {"class_type": "FewStepTimestepsScheduler", "inputs": {"timesteps": timesteps}},
+                                   seed=seed)
+    ours = run_capture(host, prompt)  # a LATENT output: divided by the VAE scale factor
+    if "," in timesteps and not hasattr(host.nodes, "init_extra_nodes"):
+        pytest.skip("2024-03 ComfyUI draws per-step noise from torch's global generator, which it "
+                    "also uses elsewhere: no reference stream to replay (1-step runs draw none)")
+    noise = torch.randn((1, 4, 8, 8), generator=torch.manual_seed(seed))  # comfy.sample.prepare_noise
+    generator = torch.Generator().manual_seed(seed)  # per-step noise: extra_args["seed"] in 0.3.75
+    net, to_model_space = tiny_unet(host)
+    sched = LCMScheduler(beta_schedule="scaled_linear", beta_start=0.00085, beta_end=0.012)
+    sched.set_timesteps(timesteps=[int(t) for t in timesteps.split(",")])
+    x = noise
+    with torch.no_grad():
+        for t in sched.timesteps:
+            x = sched.step(net(x, t.view(1)), t, x, generator=generator).prev_sample
+    # a random UNet predicts eps ~ 0, so x0 = x / sqrt(abar) reaches +-30 after 4 steps: 1e-5 of that scale
+    assert (to_model_space(ours) - x).abs().max().item() <= 1e-5 * max(1.0, x.abs().max().item())
+
+
+def test_core_start_noise_differs_and_img2img_is_left_as_core_has_it(host):
+    """Core's SAMPLER starts t=399 at 0.758 of the noise; ours at 1.0. With a real latent both agree."""
+    sigmas = {"class_type": "FewStepTimestepsScheduler", "inputs": {"timesteps": "399"}}
+    ours = run_capture(host, graphs.sampler_custom({"class_type": "FewStepSamplerLCM", "inputs": {}}, sigmas, seed=3))
+    core = run_capture(host, graphs.sampler_custom(select("lcm_exact"), sigmas, seed=3))
+    assert (ours - core).abs().max().item() > 1e-2
+    img2img = {}
+    for name, sampler in (("ours", {"class_type": "FewStepSamplerLCM", "inputs": {}}), ("core", select("lcm_exact"))):
+        prompt = graphs.sampler_custom(sampler, sigmas, seed=3, label=name)
+        prompt["latent"] = {"class_type": "FewStepTestLatent", "inputs": {"size": 8, "seed": 1}}
+        img2img[name] = run_capture(host, prompt, name)
+    assert torch.equal(img2img["ours"], img2img["core"])
+
+
+def recipe_prompt(name, steps, label):
+    prompt = graphs.sampler_custom({"class_type": "KSamplerSelect", "inputs": {"sampler_name": "euler"}},
+                                   {"class_type": "FewStepTrailingScheduler", "inputs": {"steps": 1, "denoise": 1.0}},
+                                   label=label)
+    prompt["recipe"] = {"class_type": "FewStepRecipe", "inputs": {"model": ["unet", 0], "recipe": name, "steps": steps}}
+    prompt["sample"]["inputs"].update(sampler=["recipe", 0], sigmas=["recipe", 1])
+    del prompt["sampler"], prompt["sigmas"]
+    return prompt
+
+
+def test_every_recipe_runs_through_samplercustom(host):
+    recipes = host.pack_module("samplers.recipes").RECIPES
+    for recipe in recipes:
+        out = run_capture(host, recipe_prompt(recipe.name, recipe.steps[0], recipe.name), recipe.name)
+        assert out.shape == (1, 4, 8, 8) and torch.isfinite(out).all(), recipe.name
+
+
+def test_recipe_refuses_unpublished_step_counts(host):
+    from comfy_host import PromptError
+
+    with pytest.raises(PromptError, match="steps: SDXL-Lightning is published for 2, 4, 8 steps, not 3"):
+        host.run(recipe_prompt("SDXL-Lightning", 3, "x"))
+
+
+def test_ays_auto_picks_the_table_from_the_model_class(host):
+    ays_model_of = host.pack_module("nodes.schedulers").ays_model_of
+    patcher = host.load_unet("tiny_eps.safetensors")
+    assert ays_model_of(patcher) == "SD1"
+    for cls_name, table in (("SDXL", "SDXL"), ("SDXLRefiner", "SDXL"), ("SVD_img2vid", "SVD")):
+        fake = type("Patcher", (), {"model": type(cls_name, (), {})()})()
+        assert ays_model_of(fake) == table
+    with pytest.raises(ValueError, match="model_type: cannot tell"):
+        ays_model_of(type("Patcher", (), {"model": type("Flux", (), {})()})())
