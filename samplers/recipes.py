@@ -39,6 +39,14 @@ class Recipe:
         return list(self.timesteps)
 
     @property
+    def steps_label(self) -> str:
+        return f"{self.steps[0]}-{self.steps[-1]}" if len(self.steps) > 4 else ", ".join(map(str, self.steps))
+
+    @property
+    def cfg_label(self) -> str:
+        return f"{self.cfg:.1f}" + (f" ({self.cfg_note})" if self.cfg_note else "")
+
+    @property
     def sampler_label(self) -> str:
         options = ", ".join(f"{k} {v}" for k, v in self.sampler_options.items())
         return f"{self.sampler} ({options})" if options else self.sampler

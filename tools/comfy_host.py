@@ -89,10 +89,19 @@ class Host:
         """Load one more custom node pack through ComfyUI's loader."""
         return bool(self._await(self.nodes.load_custom_node(str(path))))
 
-    def add_model_dir(self, path: Path) -> None:
-        """Let the UNet loader find model files in `path`."""
-        known = self.folder_paths.folder_names_and_paths
-        self.folder_paths.add_model_folder_path("diffusion_models" if "diffusion_models" in known else "unet", str(path))
+    def add_model_dir(self, path: Path, kind: str = "unet") -> None:
+        """Let ComfyUI's loaders of `kind` ("unet", "checkpoints", "loras") find model files in `path`."""
+        if kind == "unet" and "diffusion_models" in self.folder_paths.folder_names_and_paths:
+            kind = "diffusion_models"  # 0.3.75's name; "unet" is its alias
+        self.folder_paths.add_model_folder_path(kind, str(path))
+
+    def load_checkpoint(self, file_name: str, folder: Path):
+        """The MODEL of a checkpoint file in `folder`, through ComfyUI's own checkpoint loader."""
+        import comfy.sd
+        import torch
+
+        with torch.no_grad():  # as the executor runs loaders (2024-03's CLIP init needs it)
+            return comfy.sd.load_checkpoint_guess_config(str(folder / file_name))[0]
 
     def load_unet(self, file_name: str):
         """A MODEL from ComfyUI's own UNETLoader (2024-03's has no weight_dtype input)."""

@@ -18,11 +18,9 @@ README = ROOT / "README.md"
 def recipes_table() -> str:
     rows = ["| model | sampler | schedule | steps | CFG | source | notes |", "|---|---|---|---|---|---|---|"]
     for r in RECIPES:
-        steps = f"{r.steps[0]}–{r.steps[-1]}" if len(r.steps) > 4 else ", ".join(map(str, r.steps))
         schedule = {"grid": "`tcd` / `lcm` (50-step grid)", "trailing": "`trailing`"}.get(
             r.schedule, "timesteps " + ", ".join(map(str, r.timesteps)))
-        cfg = f"{r.cfg:.1f}" + (f" ({r.cfg_note})" if r.cfg_note else "")
-        rows.append(f"| {r.name} | {r.sampler_label} | {schedule} | {steps} | {cfg} | {r.source} | {r.note} |")
+        rows.append(f"| {r.name} | {r.sampler_label} | {schedule} | {r.steps_label} | {r.cfg_label} | {r.source} | {r.note} |")
     return "\n".join(rows)
 
 

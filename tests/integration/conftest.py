@@ -12,18 +12,38 @@ import pytest
 
 from comfy_host import Host
 from host import CACHE, HOSTS
+from support import workflows
 
 HOST_NAME = os.environ.get("FEWSTEP_HOST", next(iter(HOSTS)))
 
 
 @pytest.fixture(scope="session")
-def host(tmp_path_factory):
+def models_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def host(tmp_path_factory, models_dir):
+    """The host booted in this process, with tiny models under the names the tests and workflows use:
+    a UNet per model type, and one tiny checkpoint and one LoRA under every published file name."""
     h = Host(HOST_NAME, output_dir=tmp_path_factory.mktemp("output"))
-    models = tmp_path_factory.mktemp("models")
-    h.add_model_dir(models)
+    unets, checkpoints, loras = (models_dir / sub for sub in ("unet", "checkpoints", "loras"))
+    for folder, kind in ((unets, "unet"), (checkpoints, "checkpoints"), (loras, "loras")):
+        folder.mkdir()
+        h.add_model_dir(folder, kind)
     for kind in h.tiny.KINDS:
-        h.tiny.write_unet(models / f"tiny_{kind}.safetensors", kind)
+        h.tiny.write_unet(unets / f"tiny_{kind}.safetensors", kind)
+    checkpoint = h.tiny.write_checkpoint(models_dir / "tiny_checkpoint.safetensors")
+    lora = h.tiny.write_lora(models_dir / "tiny_lora.safetensors", h.load_checkpoint(checkpoint.name, models_dir))
+    for folder, source in ((checkpoints, checkpoint), (loras, lora)):
+        for name in workflows.model_files(folder.name):
+            (folder / name).symlink_to(source)
     return h
+
+
+@pytest.fixture(scope="session")
+def object_info(server_url):
+    return get_json(server_url + "/object_info")
 
 
 @pytest.fixture(scope="session")
@@ -39,13 +59,18 @@ def free_port():
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
-    """The host's real HTTP server (main.py), with this pack in its custom_nodes/."""
+def server_url(tmp_path_factory, host, models_dir):
+    """The host's real HTTP server (main.py) and frontend, with this pack in its custom_nodes/
+    and the tiny models of `host` in its model folders."""
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
+    folder = tmp_path_factory.mktemp("server")
+    log, paths = folder / "server.log", folder / "extra_model_paths.yaml"
+    paths.write_text(f"fewstep_tests:\n  base_path: {models_dir}\n  checkpoints: checkpoints\n"
+                     f"  loras: loras\n  unet: unet\n")
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "main.py", "--cpu", "--listen", "127.0.0.1", "--port", str(port)],
+        proc = subprocess.Popen([sys.executable, "main.py", "--cpu", "--listen", "127.0.0.1", "--port", str(port),
+                                 "--extra-model-paths-config", str(paths), "--output-directory", str(folder / "out")],
                                 cwd=CACHE / HOST_NAME, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:

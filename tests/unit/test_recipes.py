@@ -59,3 +59,11 @@ def test_readme_settings_table_is_generated_from_the_recipes():
     text = readme_tables.README.read_text()
     assert "<!-- recipes:begin" in text
     assert readme_tables.render(text) == text, "run python tools/readme_tables.py"
+
+
+def test_workflows_folder_is_what_make_workflows_writes():
+    import make_workflows
+
+    for name, workflow in make_workflows.workflows():
+        path = make_workflows.OUT / f"{name}.json"
+        assert path.read_text() == make_workflows.json.dumps(workflow.json(), indent=1) + "\n", name

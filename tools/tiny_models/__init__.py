@@ -3,14 +3,24 @@
 A custom node pack that teaches ComfyUI's model detection three tiny SD1.5-architecture
 UNets (1.08 M parameters), one per model type the samplers serve, told apart by their
 cross-attention width: eps prediction (context 64), v prediction (48) and rectified flow
-(40, ComfyUI >= 2024-06 only). `write_unet` saves one with seeded random weights as a
-`.safetensors` file that the real `UNETLoader` loads. Two helper nodes make
-conditioning by hand and capture a LATENT for the tests to read.
+(40, ComfyUI >= 2024-06 only). Each comes with a tiny CLIP text encoder of that width.
+`write_unet` saves a UNet with seeded random weights that the real `UNETLoader` loads;
+`write_checkpoint` a whole checkpoint (UNet, CLIP, a TAESD-format VAE) for the real
+`CheckpointLoaderSimple`; `write_lora` a LoRA whose keys match the tiny UNet, for the real
+`LoraLoader`. Helper nodes make conditioning or a latent by hand and capture a LATENT.
 """
 
+import json
+import tempfile
+from pathlib import Path
+
 import comfy.ldm.modules.diffusionmodules.openaimodel as openaimodel
+import comfy.lora
 import comfy.ops
+import comfy.sd1_clip as sd1_clip
 import comfy.supported_models
+import comfy.supported_models_base
+import comfy.taesd.taesd
 import comfy.utils
 import torch
 from comfy.model_base import ModelType
@@ -25,8 +35,27 @@ UNET = dict(image_size=32, in_channels=4, out_channels=4, model_channels=32, num
             use_linear_in_transformer=False, adm_in_channels=None, use_temporal_attention=False)
 
 
+def _clip_model(width):
+    config = json.loads((Path(sd1_clip.__file__).parent / "sd1_clip_config.json").read_text())
+    config.update(hidden_size=width, intermediate_size=2 * width, num_attention_heads=2, num_hidden_layers=2,
+                  projection_dim=width)
+    path = Path(tempfile.gettempdir()) / f"fewstep_tiny_clip_{width}.json"
+    path.write_text(json.dumps(config))
+
+    class TinyClipText(sd1_clip.SDClipModel):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**kwargs, "textmodel_json_config": str(path)})
+
+    class TinyClip(sd1_clip.SD1ClipModel):
+        def __init__(self, device="cpu", dtype=None, **kwargs):
+            super().__init__(device=device, dtype=dtype, clip_model=TinyClipText, **kwargs)
+
+    return TinyClip
+
+
 def _config(kind, context_dim):
     model_type = {"eps": ModelType.EPS, "v": ModelType.V_PREDICTION}.get(kind) or ModelType.FLOW
+    clip_model = _clip_model(context_dim)
 
     class Tiny(comfy.supported_models.SD15):
         unet_config = {"context_dim": context_dim, "model_channels": 32, "use_linear_in_transformer": False,
@@ -36,6 +65,9 @@ def _config(kind, context_dim):
         def model_type(self, state_dict, prefix=""):
             return model_type
 
+        def clip_target(self, state_dict={}):
+            return comfy.supported_models_base.ClipTarget(sd1_clip.SD1Tokenizer, clip_model)
+
     Tiny.__name__ = f"FewStepTiny_{kind}"
     return Tiny
 
@@ -44,12 +76,48 @@ if not any(getattr(m, "__name__", "").startswith("FewStepTiny_") for m in comfy.
     comfy.supported_models.models[:0] = [_config(kind, dim) for kind, dim in KINDS.items()]
 
 
+def _random(module, seed):
+    generator = torch.Generator().manual_seed(seed)
+    return {name: torch.randn(value.shape, generator=generator) * 0.05 for name, value in module.state_dict().items()}
+
+
+def _unet_state(kind, seed):
+    return _random(openaimodel.UNetModel(**UNET, context_dim=KINDS[kind], operations=comfy.ops.disable_weight_init), seed)
+
+
 def write_unet(path, kind="eps", seed=0):
     """Save a tiny UNet of the given kind with seeded random weights (ComfyUI's ops skip init)."""
-    model = openaimodel.UNetModel(**UNET, context_dim=KINDS[kind], operations=comfy.ops.disable_weight_init)
+    comfy.utils.save_torch_file(_unet_state(kind, seed), str(path))
+    return path
+
+
+@torch.no_grad()
+def write_checkpoint(path, kind="eps", seed=0):
+    """Save a tiny checkpoint in the original SD layout: UNet, CLIP text encoder, TAESD VAE."""
+    state = {"model.diffusion_model." + k: v for k, v in _unet_state(kind, seed).items()}
+    clip = _clip_model(KINDS[kind])(dtype=torch.float32)
+    for name, value in _random(clip, seed + 1).items():  # clip_l.transformer.text_model.*
+        state["cond_stage_model." + name[len("clip_l."):]] = value
+    vae = comfy.taesd.taesd.TAESD()
+    for name, value in _random(vae, seed + 2).items():  # its scalar vae_scale / vae_shift stay as they are
+        state["first_stage_model." + name] = value if value.ndim else vae.state_dict()[name]
+    comfy.utils.save_torch_file(state, str(path))
+    return path
+
+
+def write_lora(path, model_patcher, seed=0, rank=2):
+    """Save a LoRA (kohya key names) for the first few UNet weights of a loaded tiny model."""
+    key_map = comfy.lora.model_lora_keys_unet(model_patcher.model, {})
+    weights = model_patcher.model.state_dict()
     generator = torch.Generator().manual_seed(seed)
-    state = {name: torch.randn(value.shape, generator=generator) * 0.05
-             for name, value in model.state_dict().items()}
+    state = {}
+    for lora_key, weight_key in sorted(key_map.items()):
+        shape = weights[weight_key].shape if weight_key in weights else ()
+        if not lora_key.startswith("lora_unet_") or len(shape) != 2 or len(state) >= 24:
+            continue
+        state[lora_key + ".lora_up.weight"] = torch.randn((shape[0], rank), generator=generator) * 0.1
+        state[lora_key + ".lora_down.weight"] = torch.randn((rank, shape[1]), generator=generator) * 0.1
+        state[lora_key + ".alpha"] = torch.tensor(float(rank))
     comfy.utils.save_torch_file(state, str(path))
     return path
 
