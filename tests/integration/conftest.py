@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from comfy_host import Host
+from comfy_host import TINY_PACK, Host
 from host import CACHE, HOSTS
 from support import workflows
 
@@ -65,8 +65,10 @@ def server_url(tmp_path_factory, host, models_dir):
     port = free_port()
     folder = tmp_path_factory.mktemp("server")
     log, paths = folder / "server.log", folder / "extra_model_paths.yaml"
+    (folder / "custom_nodes").mkdir()
+    (folder / "custom_nodes" / TINY_PACK.name).symlink_to(TINY_PACK)  # the tiny models' configs
     paths.write_text(f"fewstep_tests:\n  base_path: {models_dir}\n  checkpoints: checkpoints\n"
-                     f"  loras: loras\n  unet: unet\n")
+                     f"  loras: loras\n  unet: unet\n  custom_nodes: {folder / 'custom_nodes'}\n")
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "main.py", "--cpu", "--listen", "127.0.0.1", "--port", str(port),
