@@ -28,13 +28,13 @@ class DiscreteSampling:
     sigma_max = property(lambda self: self.sigmas[-1])
 
     def timestep(self, sigma):
-        dists = sigma.log() - self.log_sigmas[:, None]
-        return dists.abs().argmin(dim=0).view(sigma.shape)
+        dists = sigma.log().to(self.log_sigmas.device) - self.log_sigmas[:, None]
+        return dists.abs().argmin(dim=0).view(sigma.shape).to(sigma.device)
 
     def sigma(self, timestep):
-        t = torch.clamp(timestep.float(), min=0, max=len(self.sigmas) - 1)
+        t = torch.clamp(timestep.float().to(self.log_sigmas.device), min=0, max=len(self.sigmas) - 1)
         low, high, w = t.floor().long(), t.ceil().long(), t.frac()
-        return ((1 - w) * self.log_sigmas[low] + w * self.log_sigmas[high]).exp()
+        return ((1 - w) * self.log_sigmas[low] + w * self.log_sigmas[high]).exp().to(timestep.device)
 
     def calculate_input(self, sigma, noise):
         return noise / (sigma**2 + self.sigma_data**2) ** 0.5

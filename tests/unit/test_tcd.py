@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from samplers import UnsupportedModelError, consistency_timesteps, sample_tcd, sigmas_at_timesteps, tcd_sigmas
+from samplers import UnsupportedModelError, consistency_timesteps, sample_lcm_exact, sample_tcd, sigmas_at_timesteps, tcd_sigmas
 from samplers.tcd import gamma_schedule
 from support.fakes import DiscreteSampling, FlowSampling, Wrapped, gaussian_net
 from support.parity import tcd_difference
@@ -220,7 +220,8 @@ def test_unsupported_model_sampling_is_refused(sampling, match):
 CONVERSIONS = ("item", "tolist", "__bool__", "__float__", "__int__", "__index__")
 
 
-def test_no_tensor_to_python_conversion_inside_the_step_loop(monkeypatch):
+@pytest.mark.parametrize("sampler", [sample_tcd, sample_lcm_exact], ids=["tcd", "lcm_exact"])
+def test_no_tensor_to_python_conversion_inside_the_step_loop(monkeypatch, sampler):
     """Each conversion would be a host-device sync per step on a GPU; setup before the loop may sync."""
     model, x, sigmas = setup_run()
     state = {"loop": False, "in_model": False, "seen": []}
@@ -239,7 +240,7 @@ def test_no_tensor_to_python_conversion_inside_the_step_loop(monkeypatch):
                 state["seen"].append(_name)
             return _original(self, *args, **kwargs)
         monkeypatch.setattr(torch.Tensor, name, spy)
-    sample_tcd(guarded, x, sigmas, disable=True, gamma=0.5)
+    sampler(guarded, x, sigmas, disable=True)
     assert state["seen"] == []
     bool(sigmas[0] > 0)  # the spy does see a conversion made in the loop's place
     assert state["seen"] == ["__bool__"]
