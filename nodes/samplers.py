@@ -6,17 +6,19 @@ from .common import CATEGORY_SAMPLERS, sampler_object
 GAMMA = {"min": 0.0, "max": 1.0, "step": 0.01, "default": DEFAULT_GAMMA}
 
 
-class SamplerTCD:
+class SamplerNode:
+    CATEGORY = CATEGORY_SAMPLERS
+    RETURN_TYPES = ("SAMPLER",)
+    OUTPUT_TOOLTIPS = ("The sampler, for SamplerCustom.",)
+    FUNCTION = "get_sampler"
+
+
+class SamplerTCD(SamplerNode):
     DESCRIPTION = (
         "TCD sampler (Trajectory Consistency Distillation, strategic stochastic sampling), exact to "
         "diffusers' TCDScheduler. For TCD LoRAs, the Hyper-SD unified 1-step LoRA (gamma 1.0) and PCM "
         "(gamma 0). Works on any SIGMAS and on eps, v-prediction and flow models."
     )
-    CATEGORY = CATEGORY_SAMPLERS
-    RETURN_TYPES = ("SAMPLER",)
-    OUTPUT_TOOLTIPS = ("The TCD sampler, for SamplerCustom.",)
-    FUNCTION = "get_sampler"
-
     @classmethod
     def INPUT_TYPES(cls):
         return {"required": {
@@ -33,17 +35,12 @@ class SamplerTCD:
         return (sampler_object("tcd", {"gamma": gamma, "gamma_end": gamma_end}),)
 
 
-class SamplerLCMExact:
+class SamplerLCMExact(SamplerNode):
     DESCRIPTION = (
         "LCM sampler exact to diffusers' LCMScheduler, including the consistency boundary condition "
         "(c_skip / c_out), without a ModelSamplingDiscrete patch. For LCM / LCM-LoRA, DMD2 and the "
         "Hyper-SDXL 1-step UNet. Pair it with the TCD / LCM, or the Timesteps scheduler."
     )
-    CATEGORY = CATEGORY_SAMPLERS
-    RETURN_TYPES = ("SAMPLER",)
-    OUTPUT_TOOLTIPS = ("The LCM sampler, for SamplerCustom.",)
-    FUNCTION = "get_sampler"
-
     @classmethod
     def INPUT_TYPES(cls):
         return {"required": {}}
