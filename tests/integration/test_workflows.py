@@ -1,12 +1,10 @@
 """The example workflows: valid for the real server's /object_info, listed as templates, and run."""
 
-import json
-import urllib.request
 
 import pytest
 import torch
 
-from conftest import HOST_NAME, get_json
+from conftest import get_json
 from host import PACK_NAME
 from support import workflows
 
