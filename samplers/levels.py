@@ -57,7 +57,9 @@ class NoiseLevels:
             self.num_timesteps = 1000
             return
         table = getattr(model_sampling, "sigmas", None)
-        table_t = model_sampling.timestep(table).float().cpu() if table is not None and table.ndim == 1 else None
+        table_t = None
+        if table is not None and table.ndim == 1:  # in chunks: core's timestep() builds a len x n matrix
+            table_t = torch.cat([model_sampling.timestep(chunk).float().cpu() for chunk in table.split(50)])
         if table_t is None or not (table_t == table_t.round()).all() or not (table_t.diff() > 0).all():
             raise UnsupportedModelError(
                 f"model sampling {name} is not a discrete timestep model "

@@ -5,7 +5,9 @@ what is timed), same latent (1x4x128x128, the SDXL size, and batch 4), `simple` 
 `comfy.sample.sample_custom`. Per-step cost is the slope between runs of 16 and 64 steps, so the
 once-per-call setup (checking the model sampling, computing the step plan: about a millisecond)
 is reported apart. Each run is the median of 7 after a warm-up; ratios are against core
-`euler_ancestral` and core `lcm`. Prints a Markdown table.
+`euler_ancestral` and core `lcm`. Peak memory: torch's CPU profiler records every allocation and
+free during one 16-step run; the peak of live bytes beyond the inputs, counted in latents.
+Prints a Markdown table.
 """
 
 import platform
@@ -53,18 +55,34 @@ def main():
             times.append(time.perf_counter() - start)
         return statistics.median(times[1:])
 
+    def peak_latents(name, options, batch):
+        from torch.profiler import ProfilerActivity, profile
+
+        noise = torch.randn((batch, 4, 128, 128), generator=torch.Generator().manual_seed(0))
+        sampler = comfy.samplers.ksampler(name, options)
+        sigmas = comfy.samplers.calculate_sigmas(model_sampling, "simple", SHORT)
+        latent = torch.zeros_like(noise)
+        with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
+            comfy.sample.sample_custom(model, noise, 1.0, sampler, sigmas, cond, cond, latent, seed=1, disable_pbar=True)
+        live = peak = 0
+        for event in sorted(prof.events(), key=lambda e: e.time_range.start):
+            live += event.self_cpu_memory_usage if event.name != "[memory]" else event.cpu_memory_usage
+            peak = max(peak, live)
+        return peak / (noise.numel() * noise.element_size())
+
     def seconds_per_step(name, options, batch):
         return (run_seconds(name, options, batch, LONG) - run_seconds(name, options, batch, SHORT)) / (LONG - SHORT)
 
     print(f"machine: {platform.processor() or platform.machine()}, {torch.get_num_threads()} torch threads, "
           f"torch {torch.__version__}, ComfyUI 0.3.75; slope {SHORT}->{LONG} steps, median of {REPEATS}\n")
-    print("| sampler | batch | ms / step | vs euler_ancestral | vs lcm |\n|---|---|---|---|---|")
+    print("| sampler | batch | ms / step | vs euler_ancestral | vs lcm | peak memory, latents |\n"
+          "|---|---|---|---|---|---|")
     for batch in (1, 4):
         timings = {name: seconds_per_step(name, options, batch) for name, options in SAMPLERS}
-        for name, _ in SAMPLERS:
+        for name, options in SAMPLERS:
             t = timings[name]
             print(f"| {name} | {batch} | {t * 1e3:.2f} | {t / timings['euler_ancestral']:.2f}x | "
-                  f"{t / timings['lcm']:.2f}x |")
+                  f"{t / timings['lcm']:.2f}x | {peak_latents(name, options, batch):.1f} |")
 
 
 if __name__ == "__main__":
