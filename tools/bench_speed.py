@@ -4,7 +4,8 @@ Same process, same ComfyUI model whose network returns zeros (so the sampler's o
 what is timed), same latent (1x4x128x128, the SDXL size, and batch 4), `simple` sigmas through
 `comfy.sample.sample_custom`. Per-step cost is the slope between runs of 16 and 64 steps, so the
 once-per-call setup (checking the model sampling, computing the step plan: about a millisecond)
-is reported apart. Each run is the median of 7 after a warm-up; ratios are against core
+is reported apart. Each figure is the median of 15 rounds after a
+warm-up round, the samplers interleaved within each round; ratios are against core
 `euler_ancestral` and core `lcm`. Peak memory: torch's CPU profiler records every allocation and
 free during one 16-step run; the peak of live bytes beyond the inputs, counted in latents.
 Prints a Markdown table.
@@ -20,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import host  # noqa: E402
 
 SAMPLERS = [("euler_ancestral", {}), ("lcm", {}), ("tcd", {"gamma": 0.3}), ("lcm_exact", {})]
-SHORT, LONG, REPEATS = 16, 64, 7
+SHORT, LONG, REPEATS = 16, 64, 15
 
 
 def main():
@@ -47,13 +48,20 @@ def main():
         noise = torch.randn((batch, 4, 128, 128), generator=torch.Generator().manual_seed(0))
         sampler = comfy.samplers.ksampler(name, options)
         sigmas = comfy.samplers.calculate_sigmas(model_sampling, "simple", steps)
-        times = []
-        for _ in range(REPEATS + 1):
-            start = time.perf_counter()
-            comfy.sample.sample_custom(model, noise, 1.0, sampler, sigmas, cond, cond, torch.zeros_like(noise),
-                                       seed=1, disable_pbar=True)
-            times.append(time.perf_counter() - start)
-        return statistics.median(times[1:])
+        start = time.perf_counter()
+        comfy.sample.sample_custom(model, noise, 1.0, sampler, sigmas, cond, cond, torch.zeros_like(noise),
+                                   seed=1, disable_pbar=True)
+        return time.perf_counter() - start
+
+    def per_step_times(batch):
+        """Median slope per sampler, the samplers' runs interleaved so drift of the machine hits all alike."""
+        slopes = {name: [] for name, _ in SAMPLERS}
+        for repeat in range(REPEATS + 1):
+            for name, options in SAMPLERS:
+                slope = (run_seconds(name, options, batch, LONG) - run_seconds(name, options, batch, SHORT)) / (LONG - SHORT)
+                if repeat:  # the first round warms up
+                    slopes[name].append(slope)
+        return {name: statistics.median(values) for name, values in slopes.items()}
 
     def peak_latents(name, options, batch):
         from torch.profiler import ProfilerActivity, profile
@@ -70,15 +78,12 @@ def main():
             peak = max(peak, live)
         return peak / (noise.numel() * noise.element_size())
 
-    def seconds_per_step(name, options, batch):
-        return (run_seconds(name, options, batch, LONG) - run_seconds(name, options, batch, SHORT)) / (LONG - SHORT)
-
     print(f"machine: {platform.processor() or platform.machine()}, {torch.get_num_threads()} torch threads, "
-          f"torch {torch.__version__}, ComfyUI 0.3.75; slope {SHORT}->{LONG} steps, median of {REPEATS}\n")
+          f"torch {torch.__version__}, ComfyUI 0.3.75; slope {SHORT}->{LONG} steps, median of {REPEATS} interleaved rounds\n")
     print("| sampler | batch | ms / step | vs euler_ancestral | vs lcm | peak memory, latents |\n"
           "|---|---|---|---|---|---|")
     for batch in (1, 4):
-        timings = {name: seconds_per_step(name, options, batch) for name, options in SAMPLERS}
+        timings = per_step_times(batch)
         for name, options in SAMPLERS:
             t = timings[name]
             print(f"| {name} | {batch} | {t * 1e3:.2f} | {t / timings['euler_ancestral']:.2f}x | "
