@@ -6,7 +6,7 @@ from .common import CATEGORY_PRESETS, model_sampling, sampler_object
 
 
 def cfg_tooltip() -> str:
-    lines = [f"{r.name}: CFG {r.cfg:g}" + (f" ({r.cfg_note})" if r.cfg_note else "") for r in RECIPES]
+    lines = [f"{r.name}: CFG {r.cfg_label}" for r in RECIPES]
     return "Recommended CFG (1.0 = off, diffusers' guidance_scale 0):\n" + "\n".join(lines)
 
 

@@ -78,7 +78,10 @@ def parse_timesteps(text: str) -> list[int]:
 
 def sigmas_at_timesteps(model_sampling, timesteps: Sequence[int]) -> torch.Tensor:
     """The model's own sigma at each timestep (strictly descending, within the model's range), then 0."""
-    levels = NoiseLevels(model_sampling)
+    return _sigmas_at(NoiseLevels(model_sampling), timesteps)
+
+
+def _sigmas_at(levels: NoiseLevels, timesteps: Sequence[int]) -> torch.Tensor:
     timesteps = list(timesteps)
     if not timesteps:
         raise ValueError("timesteps: empty")
@@ -91,19 +94,16 @@ def sigmas_at_timesteps(model_sampling, timesteps: Sequence[int]) -> torch.Tenso
     return torch.cat([sigma, torch.zeros(1)])
 
 
-def _train_timesteps(model_sampling) -> int:
-    return NoiseLevels(model_sampling).num_timesteps
-
-
 def tcd_sigmas(model_sampling, steps: int, strength: float = 1.0) -> torch.Tensor:
     """Sigmas of diffusers' default TCD and LCM schedule (the 50-step grid) for this model."""
-    return sigmas_at_timesteps(model_sampling, consistency_timesteps(steps, strength,
-                                                                     train_timesteps=_train_timesteps(model_sampling)))
+    levels = NoiseLevels(model_sampling)
+    return _sigmas_at(levels, consistency_timesteps(steps, strength, train_timesteps=levels.num_timesteps))
 
 
 def trailing_sigmas(model_sampling, steps: int) -> torch.Tensor:
     """Sigmas of diffusers' trailing timestep spacing for this model."""
-    return sigmas_at_timesteps(model_sampling, trailing_timesteps(steps, _train_timesteps(model_sampling)))
+    levels = NoiseLevels(model_sampling)
+    return _sigmas_at(levels, trailing_timesteps(steps, levels.num_timesteps))
 
 
 def loglinear_interp(sigmas: torch.Tensor, count: int) -> torch.Tensor:

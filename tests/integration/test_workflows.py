@@ -51,13 +51,11 @@ def test_workflow_runs_through_the_executor(host, object_info, path):
 def test_lora_in_a_workflow_changes_the_model(host, object_info):
     prompt = shrink(workflows.to_api(workflows.load(workflows.WORKFLOWS[NAMES.index("lcm_lora_sd15")]), object_info))
     lora = next(node for node in prompt.values() if node["class_type"] == "LoraLoader")
-    sampler = next(node for node in prompt.values() if node["class_type"] == "KSampler")
-    capture = {"class_type": "FewStepTestCapture", "inputs": {"samples": None, "label": "lora"}}
+    sampler_id = next(key for key, node in prompt.items() if node["class_type"] == "KSampler")
+    prompt["cap"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": [sampler_id, 0], "label": "lora"}}
     results = []
     for strength in (1.0, 0.0):
         lora["inputs"].update(strength_model=strength)
-        sampler_id = next(k for k, v in prompt.items() if v is sampler)
-        prompt["cap"] = dict(capture, inputs={"samples": [sampler_id, 0], "label": "lora"})
         host.run(prompt)
         results.append(host.tiny.CAPTURED.pop("lora"))
     assert torch.isfinite(results[0]).all() and not torch.equal(results[0], results[1])

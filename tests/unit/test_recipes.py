@@ -64,6 +64,5 @@ def test_readme_settings_table_is_generated_from_the_recipes():
 def test_workflows_folder_is_what_make_workflows_writes():
     import make_workflows
 
-    for name, workflow in make_workflows.workflows():
-        path = make_workflows.OUT / f"{name}.json"
-        assert path.read_text() == make_workflows.json.dumps(workflow.json(), indent=1) + "\n", name
+    for path, text in make_workflows.rendered().items():
+        assert path.read_text() == text, f"{path.name}: run python tools/make_workflows.py"
