@@ -1,0 +1,96 @@
+"""The shipped digit models, their training objectives and the digit metric, without ComfyUI."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+import train_digits
+from digits import model as digits
+from digits_metric import HALF, Metric, classifier, frechet, split
+
+
+def test_noise_schedule_is_diffusers_scaled_linear():
+    from diffusers import DDPMScheduler
+
+    reference = DDPMScheduler(beta_schedule="scaled_linear", beta_start=0.00085, beta_end=0.012).alphas_cumprod
+    assert torch.allclose(digits.alphas_cumprod().float(), reference, rtol=0, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", digits.MODELS)
+def test_shipped_weights_load_with_their_settings(name):
+    path = digits.WEIGHTS / f"{name}.safetensors"
+    assert path.stat().st_size < 2.5e6
+    settings = digits.settings_of(path)
+    assert settings["model"] == name and {"seed", "steps", "lr", "batch", "ema", "seconds"} <= settings.keys()
+    net = digits.load(name)
+    eps = net(torch.randn(4, 1, 8, 8), torch.tensor([999.0, 500.0, 20.5, 0.0]))
+    assert eps.shape == (4, 1, 8, 8) and torch.isfinite(eps).all()
+
+
+def test_unknown_model_is_named():
+    with pytest.raises(FileNotFoundError, match="no weights at .*nope"):
+        digits.load("nope")
+
+
+@pytest.mark.parametrize("method", ["lcd", "tcd"])
+def test_student_maps_meet_their_boundary_conditions(method):
+    """LCM: f(x, 0) = x (c_skip 1, c_out 0). TCD: mapping x_t to s = t returns x_t, for any network."""
+    net = digits.DigitsUNet(width=16)
+    x = torch.randn(3, 1, 8, 8)
+    t = torch.tensor([0, 0, 0]) if method == "lcd" else torch.tensor([999, 499, 19])
+    assert torch.allclose(train_digits.student_map(method, net, x, t, t), x, atol=1e-5)
+
+
+def test_tcd_map_to_zero_noise_is_the_x0_prediction():
+    """End point s = 0 (sigma_0 = 0.029, the schedule's smallest) is close to the network's x0 estimate."""
+    net = digits.DigitsUNet(width=16)
+    x, t = torch.randn(2, 1, 8, 8), torch.tensor([999, 499])
+    ac = digits.alphas_cumprod().float()[t].view(-1, 1, 1, 1)
+    x0 = (x - (1 - ac).sqrt() * net(x, t)) / ac.sqrt()
+    mapped = train_digits.student_map("tcd", net, x, t, torch.tensor([0, 0]))
+    assert (mapped - x0).abs().max() < 0.03 * x0.abs().max() + 0.03
+
+
+@pytest.mark.parametrize("model", ["teacher", "lcd", "tcd"])
+def test_training_script_runs_and_records_its_settings(tmp_path, model):
+    out = tmp_path / f"{model}.safetensors"
+    subprocess.run([sys.executable, str(train_digits.__file__), model, "--steps", "2", "--batch", "8",
+                    "--width", "16" if model == "teacher" else "48", "--out", str(out), "--threads", "1"],
+                   check=True, capture_output=True)
+    settings = digits.settings_of(out)
+    assert (settings["model"], settings["steps"], settings["batch"], settings["seed"]) == (model, 2, 8, 0)
+    assert torch.isfinite(digits.load(out)(torch.zeros(1, 1, 8, 8), torch.tensor([10.0]))).all()
+
+
+def test_frechet_distance_of_known_gaussians():
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((20000, 4))
+    assert frechet(a, a) == pytest.approx(0.0, abs=1e-8)
+    shifted = rng.standard_normal((20000, 4)) + np.array([3.0, 0, 0, 0])
+    assert frechet(a, shifted) == pytest.approx(9.0, rel=0.02)
+    wide = 2.0 * rng.standard_normal((20000, 4))  # each axis: (2 - 1)^2
+    assert frechet(a, wide) == pytest.approx(4.0, rel=0.05)
+
+
+def test_metric_separates_real_digits_from_noise():
+    metric = Metric()
+    assert metric.accuracy >= 0.97
+    real = metric.score(digits.digit_images()[split(0)[1]])
+    noise = metric.score(torch.rand(HALF, 1, 8, 8) * 2 - 1)
+    blurred = metric.score(torch.nn.functional.avg_pool2d(digits.digit_images()[split(0)[1]], 3, 1, 1))
+    assert real["fd"] < 30 and real["recognised"] > 0.95 and real["is"] > 9
+    assert noise["fd"] > 20 * real["fd"] and noise["recognised"] < 0.5
+    assert real["fd"] < blurred["fd"] < noise["fd"]
+    with pytest.raises(ValueError, match="NaN"):
+        metric.score(torch.full((4, 1, 8, 8), float("nan")))
+
+
+def test_shipped_classifier_records_its_accuracy():
+    net, accuracy = classifier()
+    images, labels = digits.digit_images(), digits.digit_labels()
+    test = torch.randperm(len(images), generator=torch.Generator().manual_seed(0))[:500]
+    with torch.no_grad():
+        assert (net(images[test])[1].argmax(1) == labels[test]).float().mean().item() == pytest.approx(accuracy, abs=1e-4)

@@ -1,0 +1,158 @@
+"""Train the shipped digit models: `python tools/train_digits.py teacher|lcd|tcd [--steps N]`.
+
+Not run by CI (the weights are shipped in digits/weights/); CPU only, no downloads. Each run writes
+digits/weights/<model>.safetensors (fp16) with its settings, seed and duration in the metadata.
+
+teacher  eps-prediction DDPM on scikit-learn's 8x8 digits, SD schedule, uniform t in 0..999, MSE.
+lcd      latent consistency distillation as in diffusers' train_lcm_distill_sd_wds.py (the LCM
+         recipe): t_{n+k} drawn from the 50-step DDIM grid 19, 39, ..., 999, k = 20; the teacher's
+         DDIM step t_{n+k} -> t_n; student f(x, t) = c_skip(t) x + c_out(t) x0_hat with the boundary
+         scalings at 10t, sigma_data 0.5; target = the EMA student (decay 0.95) at (x_{t_n}, t_n); L2.
+tcd      trajectory consistency distillation (TCD paper, first-order semi-linear trajectory
+         consistency function): the same pairs, and an end point s drawn uniformly from the grid
+         points at or below t_n; student and target both map to x_s with the exponential-integrator
+         (DDIM) step x_s = alpha_s x0_hat + sigma_s eps_hat; no c_skip/c_out; L2.
+Departures from the papers, all forced by the data: pixels, not VAE latents; unconditional, so no
+classifier-free guidance and no w embedding; students start from the teacher's EMA weights and
+train with a learning rate and step count fit for a 1 M-parameter model on two CPU cores.
+"""
+
+import argparse
+import copy
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from digits import model as digits  # noqa: E402
+
+GRID = torch.arange(19, 1000, 20)  # the 50-step DDIM grid of LCM/TCD distillation, 19 .. 999
+K = 20
+
+
+def batches(data: torch.Tensor, size: int, generator: torch.Generator):
+    while True:
+        for idx in torch.randperm(len(data), generator=generator).split(size):
+            if len(idx) == size:
+                yield data[idx]
+
+
+def schedule(step: int, total: int, lr: float, warmup: int = 200) -> float:
+    return lr * min(1.0, (step + 1) / warmup) * 0.5 * (1 + torch.cos(torch.tensor(torch.pi * step / total)).item())
+
+
+@torch.no_grad()
+def ema_update(target: torch.nn.Module, online: torch.nn.Module, decay: float) -> None:
+    for t, o in zip(target.parameters(), online.parameters()):
+        t.lerp_(o, 1.0 - decay)
+
+
+def train_teacher(args, generator):
+    a = digits.alphas_cumprod().float().sqrt()
+    s = (1 - digits.alphas_cumprod()).float().sqrt()
+    net = digits.DigitsUNet(args.width)
+    ema = copy.deepcopy(net).requires_grad_(False)
+    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.0)
+    data = batches(digits.digit_images(), args.batch, generator)
+    for step in range(args.steps):
+        x0 = next(data)
+        t = torch.randint(0, 1000, (len(x0),), generator=generator)
+        eps = torch.randn(x0.shape, generator=generator)
+        x_t = a[t].view(-1, 1, 1, 1) * x0 + s[t].view(-1, 1, 1, 1) * eps
+        loss = (net(x_t, t) - eps).square().mean()
+        yield step, loss, net, opt
+        ema_update(ema, net, args.ema)
+    return ema
+
+
+def student_map(method: str, net, x, t, end):
+    """The student's consistency function at (x, t): LCM's boundary form, or TCD's map to x_end."""
+    ac = digits.alphas_cumprod().float()
+    a_t, s_t = ac[t].sqrt().view(-1, 1, 1, 1), (1 - ac[t]).sqrt().view(-1, 1, 1, 1)
+    eps = net(x, t)
+    x0 = (x - s_t * eps) / a_t
+    if method == "lcd":
+        scaled = 10.0 * t.float().view(-1, 1, 1, 1)  # diffusers' scalings_for_boundary_conditions
+        return 0.25 / (scaled**2 + 0.25) * x + scaled / (scaled**2 + 0.25).sqrt() * x0
+    a_s, s_s = ac[end].sqrt().view(-1, 1, 1, 1), (1 - ac[end]).sqrt().view(-1, 1, 1, 1)
+    return a_s * x0 + s_s * eps
+
+
+def train_student(args, generator):
+    ac = digits.alphas_cumprod().float()
+    teacher = digits.load("teacher")
+    net = copy.deepcopy(teacher).train().requires_grad_(True)
+    target = copy.deepcopy(teacher)
+    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.0)
+    data = batches(digits.digit_images(), args.batch, generator)
+    for step in range(args.steps):
+        x0 = next(data)
+        n = len(x0)
+        index = torch.randint(0, len(GRID), (n,), generator=generator)
+        start = GRID[index]
+        t_n = (start - K).clamp(min=0)
+        # TCD: s uniform over the grid points at or below t_n (index' in 0..index), as the TCD training code
+        end = (GRID[(torch.rand(n, generator=generator) * (index + 1)).long()] - K).clamp(min=0)
+        noise = torch.randn(x0.shape, generator=generator)
+        x_start = ac[start].sqrt().view(-1, 1, 1, 1) * x0 + (1 - ac[start]).sqrt().view(-1, 1, 1, 1) * noise
+        with torch.no_grad():  # one DDIM step of the teacher, t_{n+k} -> t_n
+            eps = teacher(x_start, start)
+            a0 = ac[start].sqrt().view(-1, 1, 1, 1)
+            x0_hat = (x_start - (1 - a0**2).sqrt() * eps) / a0
+            x_prev = ac[t_n].sqrt().view(-1, 1, 1, 1) * x0_hat + (1 - ac[t_n]).sqrt().view(-1, 1, 1, 1) * eps
+            wanted = student_map(args.model, target, x_prev, t_n, end)
+        loss = (student_map(args.model, net, x_start, start, end) - wanted).square().mean()
+        yield step, loss, net, opt
+        ema_update(target, net, args.ema)
+    return net  # the online student is the one shipped, as in the LCM/TCD scripts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("model", choices=digits.MODELS)
+    parser.add_argument("--steps", type=int)
+    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("--lr", type=float)
+    parser.add_argument("--ema", type=float, help="teacher: weight EMA; students: target network decay")
+    parser.add_argument("--width", type=int, default=48)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--out", type=Path, help="default: digits/weights/<model>.safetensors")
+    args = parser.parse_args()
+    teacher = args.model == "teacher"
+    args.steps = args.steps or (8000 if teacher else 4000)
+    args.lr = args.lr or (1e-3 if teacher else 1e-4)
+    args.ema = args.ema or (0.999 if teacher else 0.95)
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    generator = torch.Generator().manual_seed(args.seed)
+
+    began = time.time()
+    loop = (train_teacher if teacher else train_student)(args, generator)
+    running = None
+    try:
+        while True:
+            step, loss, net, opt = next(loop)
+            for group in opt.param_groups:
+                group["lr"] = schedule(step, args.steps, args.lr)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            running = loss.item() if running is None else 0.99 * running + 0.01 * loss.item()
+            if (step + 1) % 250 == 0:
+                print(f"{args.model} step {step + 1}/{args.steps} loss {running:.5f} {time.time() - began:.0f}s", flush=True)
+    except StopIteration as done:
+        result = done.value
+    out = args.out or digits.WEIGHTS / f"{args.model}.safetensors"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    settings = {k: v for k, v in vars(args).items() if k not in ("out", "threads")}
+    settings.update(seconds=round(time.time() - began), torch=torch.__version__, threads=args.threads)
+    digits.save(result.eval(), out, settings)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {settings['seconds']} s")
+
+
+if __name__ == "__main__":
+    main()
