@@ -1,5 +1,6 @@
 """ComfyUI glue: node classes and the names they are listed under."""
 
+from .digits import DigitsDecode, DigitsLoader
 from .presets import FewStepRecipe
 from .samplers import SamplerLCMExact, SamplerTCD
 from .schedulers import AYSScheduler, TCDScheduler, TimestepsScheduler, TrailingScheduler
@@ -12,6 +13,8 @@ NODES = {
     "FewStepTimestepsScheduler": (TimestepsScheduler, "Timesteps Scheduler (FewStep)"),
     "FewStepAYSScheduler": (AYSScheduler, "Align Your Steps Scheduler (FewStep)"),
     "FewStepRecipe": (FewStepRecipe, "Distilled Model Recipe (FewStep)"),
+    "FewStepDigitsLoader": (DigitsLoader, "Digit Model Loader (FewStep)"),
+    "FewStepDigitsDecode": (DigitsDecode, "Digit Latent to Image (FewStep)"),
 }
 
 NODE_CLASS_MAPPINGS = {name: cls for name, (cls, _) in NODES.items()}

@@ -3,10 +3,11 @@
 Sets the hosts up if needed, boots a real ComfyUI headless with this pack loaded by its own
 custom-node loader, and runs sampling graphs through ComfyUI's executor:
 
-* a picture grid: the exact denoiser of scikit-learn's digit images (a Gaussian mixture, as a
-  ComfyUI MODEL) sampled by SamplerCustom with each benchmark recipe (rows) at 1, 2, 4, 8 and
-  16 steps (columns), one seed, four samples per cell: blur, noise and detail change with the
-  sampler and gamma. Written as grid.png;
+* a picture grid: the pack's shipped digit models (a diffusion teacher and its LCM- and
+  TCD-distilled students, digits/), loaded by the pack's loader node and sampled by the plain
+  KSampler with the pack's dropdown entries or by SamplerCustom with its TCD sampler (rows), at
+  1, 2, 4 and 8 steps (columns), 16 digits per cell, decoded by the pack's node and saved by
+  SaveImage. Written as grid.png;
 * the plain KSampler with the pack's `tcd` entries on a tiny UNet of each model type
   (eps, v-prediction, flow), saved by ComfyUI's SaveLatent node.
 """
@@ -18,47 +19,35 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import host  # noqa: E402
 
-CELL, SCALE = 2, 4  # samples per side of a cell, pixels per digit pixel
+CELL, SCALE = 4, 3  # digits per side of a cell, pixels per digit pixel
+STEPS = (1, 2, 4, 8)
+# label, shipped model, graph builder (from tests/support/graphs.py) and its arguments before steps
+ROWS = [
+    ("teacher, KSampler euler + trailing", "teacher", "digits_ksampler", ("euler", "trailing")),
+    ("LCD student, KSampler lcm + lcm", "lcd", "digits_ksampler", ("lcm", "lcm")),
+    ("LCD student, KSampler lcm_exact + lcm", "lcd", "digits_ksampler", ("lcm_exact", "lcm")),
+    ("TCD student, KSampler tcd + tcd", "tcd", "digits_ksampler", ("tcd", "tcd")),
+    ("TCD student, SamplerCustom TCD gamma 0", "tcd", "digits_tcd", (0.0,)),
+]
 
 
-def grid_prompt(row, steps, seed=7):
-    label, sampler, options, scheduler, _ = row
-    if sampler == "tcd":
-        sampler_node = {"class_type": "FewStepSamplerTCD",
-                        "inputs": {"gamma": options["gamma"], "gamma_end": options.get("gamma_end", options["gamma"])}}
-    else:
-        sampler_node = {"class_type": "KSamplerSelect", "inputs": {"sampler_name": sampler}}
-    return {
-        "model": {"class_type": "FewStepTestMixtureModel", "inputs": {"dataset": "digits", "std": 0.1}},
-        "cond": {"class_type": "FewStepTestConditioning", "inputs": {"width": 768, "seed": 0}},
-        "latent": {"class_type": "EmptyLatentImage", "inputs": {"width": 32, "height": 32, "batch_size": CELL**2}},
-        "sampler": sampler_node,
-        "sigmas": {"class_type": "BasicScheduler",
-                   "inputs": {"model": ["model", 0], "scheduler": scheduler, "steps": steps, "denoise": 1.0}},
-        "sample": {"class_type": "SamplerCustom", "inputs": {
-            "model": ["model", 0], "add_noise": True, "noise_seed": seed, "cfg": 1.0, "positive": ["cond", 0],
-            "negative": ["cond", 0], "sampler": ["sampler", 0], "sigmas": ["sigmas", 0], "latent_image": ["latent", 0]}},
-        "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "cell"}},
-    }
-
-
-def write_grid(comfy, path):
+def write_grid(comfy, graphs, path):
     from PIL import Image, ImageDraw
     import torch
-    from bench_quality import NFE, ROWS
 
     side = 8 * CELL * SCALE
-    label_width, pad = 230, 6
-    image = Image.new("L", (label_width + len(NFE) * (side + pad), 24 + len(ROWS) * (side + pad)), 255)
+    label_width, pad = 250, 6
+    image = Image.new("L", (label_width + len(STEPS) * (side + pad), 24 + len(ROWS) * (side + pad)), 255)
     draw = ImageDraw.Draw(image)
-    for j, nfe in enumerate(NFE):
-        draw.text((label_width + j * (side + pad) + side // 3, 6), f"{nfe} steps", fill=0)
-    for i, row in enumerate(ROWS):
+    for j, steps in enumerate(STEPS):
+        draw.text((label_width + j * (side + pad) + side // 3, 6), f"{steps} steps", fill=0)
+    for i, (label, model, builder, args) in enumerate(ROWS):
         y = 24 + i * (side + pad)
-        draw.text((4, y + side // 2 - 6), row[0], fill=0)
-        for j, nfe in enumerate(NFE):
-            comfy.run(grid_prompt(row, nfe))
-            digits = comfy.tiny.CAPTURED.pop("cell").view(CELL, CELL, 8, 8)
+        draw.text((4, y + side // 2 - 6), label, fill=0)
+        for j, steps in enumerate(STEPS):
+            sample = getattr(graphs, builder)(*args, steps)
+            comfy.run(graphs.digits(model, sample, CELL**2 // graphs.empty_latent_channels(), seed=7))
+            digits = comfy.tiny.CAPTURED.pop("digits").flatten(0, 1)[: CELL**2].view(CELL, CELL, 8, 8)
             cell = digits.permute(0, 2, 1, 3).reshape(8 * CELL, 8 * CELL)
             pixels = ((cell.clamp(-1, 1) + 1) * 127.5).to(torch.uint8).numpy()
             tile = Image.fromarray(255 - pixels).resize((side, side), Image.NEAREST)
@@ -84,8 +73,9 @@ def main() -> None:
     comfy.add_model_dir(models)
     print(f"\nComfyUI {args.host}, pack loaded from {Path(comfy.pack.__file__).parent}")
 
-    write_grid(comfy, out / "grid.png")
-    print(f"digits grid (rows: recipes, columns: steps): {out / 'grid.png'}")
+    write_grid(comfy, graphs, out / "grid.png")
+    print(f"digits grid (rows: model + sampler, columns: steps): {out / 'grid.png'}; "
+          f"every cell's images saved by SaveImage as {out}/digits_*.png")
     for kind in comfy.tiny.KINDS:
         comfy.tiny.write_unet(models / f"tiny_{kind}.safetensors", kind)
         prompt = graphs.ksampler(kind)

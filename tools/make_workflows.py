@@ -41,6 +41,8 @@ NODE_TYPES = {
     "FewStepAYSScheduler": ([("model", "MODEL")], ["model_type", "steps", "denoise"], [("SIGMAS", "SIGMAS")]),
     "FewStepRecipe": ([("model", "MODEL")], ["recipe", "steps"],
                       [("sampler", "SAMPLER"), ("sigmas", "SIGMAS"), ("cfg", "FLOAT")]),
+    "FewStepDigitsLoader": ([], ["model"], [("model", "MODEL"), ("unconditional", "CONDITIONING")]),
+    "FewStepDigitsDecode": ([("samples", "LATENT")], ["scale"], [("IMAGE", "IMAGE")]),
     "VAEDecode": ([("samples", "LATENT"), ("vae", "VAE")], [], [("IMAGE", "IMAGE")]),
     "SaveImage": ([("images", "IMAGE")], ["filename_prefix"], []),
     "Note": ([], ["text"], []),
@@ -136,6 +138,32 @@ def recipe_workflow(name, checkpoint, lora, recipe, steps, text, size=1024):
     return wf
 
 
+def digits_workflow():
+    """The shipped digit models, no download: the TCD student through SamplerCustom with the TCD
+    sampler, and the LCD student through the plain KSampler's lcm_exact / lcm entries."""
+    wf = Workflow()
+    latent = wf.add("EmptyLatentImage", [64, 64, 16], 0, 2)
+    for row, (student, save_as) in enumerate((("tcd", "digits_tcd_student"), ("lcd", "digits_lcd_student"))):
+        loader = wf.add("FewStepDigitsLoader", [student], 0, 3 * row)
+        model, cond = (loader, 0), (loader, 1)
+        if student == "tcd":
+            sampler = wf.add("FewStepSamplerTCD", [0.3, 0.3], 1, 1)
+            sigmas = wf.add("FewStepTCDScheduler", [4, 1.0], 1, 2, model=model)
+            out = wf.add("SamplerCustom", [True, 0, "fixed", 1.0], 2, 0, model=model, positive=cond, negative=cond,
+                         sampler=(sampler, 0), sigmas=(sigmas, 0), latent_image=(latent, 0))
+        else:
+            out = wf.add("KSampler", [0, "fixed", 4, 1.0, "lcm_exact", "lcm", 1.0], 2, 3, model=model,
+                         positive=cond, negative=cond, latent_image=(latent, 0))
+        images = wf.add("FewStepDigitsDecode", [8], 3, 3 * row, samples=(out, 0))
+        wf.add("SaveImage", [f"fewstep/{save_as}"], 4, 3 * row, images=(images, 0))
+    wf.add("Note", ["The pack's 1 M-parameter digit models (digits/, trained on scikit-learn's 8x8 digits) run "
+                    "in seconds on a CPU and need no download. Top: the TCD-distilled student, TCD sampler "
+                    "(gamma 0.3) on the TCD grid, 4 steps. Bottom: the LCM-distilled student in the plain "
+                    "KSampler, sampler lcm_exact, scheduler lcm, 4 steps. CFG 1: the models are unconditional. "
+                    "Keep the latent at 64x64 (8x8 digits)."], 1, 4)
+    return wf
+
+
 def workflows():
     tcd = ("FewStepSamplerTCD", [0.3, 0.3])
     lcm = ("FewStepSamplerLCM", [])
@@ -186,6 +214,7 @@ def workflows():
         "ays_sdxl", SDXL, None, "dpmpp_2m", "ays_sdxl", 10, 7.0,
         "Align Your Steps (NVIDIA, arXiv 2404.14507) for a base SDXL model from the plain KSampler: "
         "scheduler ays_sdxl, 10 steps, DPM-Solver++(2M), CFG 7.0.")
+    yield "digits_tcd_lcd_students", digits_workflow()
     yield "ksampler_dropdowns", ksampler_workflow(
         "ksampler_dropdowns", SD15, "TCD-SD15-LoRA.safetensors", "tcd", "tcd", 4, 1.0,
         note("TCD LoRA", "The plain KSampler with this pack's entries: sampler tcd (gamma 0.3) and scheduler "

@@ -39,9 +39,9 @@ def test_dropdowns_of_core_nodes_list_our_entries(host):
     assert "tcd" in combo(select["sampler_name"]) and "tcd" in combo(basic["scheduler"])
 
 
-def test_server_object_info_lists_nodes_and_entries(server_url):
+def test_server_object_info_lists_nodes_and_entries(host, server_url):
     info = get_json(server_url + "/object_info")
-    for name in OUR_NODES:
+    for name in host.pack.NODE_CLASS_MAPPINGS:
         assert info[name]["category"].startswith("sampling/custom_sampling/")
         assert info[name]["description"]
         for spec in info[name]["input"]["required"].values():

@@ -44,8 +44,11 @@ def shrink(prompt):
 def test_workflow_runs_through_the_executor(host, object_info, path):
     prompt = shrink(workflows.to_api(workflows.load(path), object_info))
     outputs = host.run(prompt)
-    images = [image for output in outputs.values() for image in output.get("images", [])]
-    assert len(images) == 1 and images[0]["filename"].endswith(".png"), outputs
+    saves = [key for key, node in prompt.items() if node["class_type"] == "SaveImage"]
+    assert saves and sorted(outputs) == sorted(saves), outputs
+    for key in saves:
+        images = outputs[key]["images"]
+        assert images and all(image["filename"].endswith(".png") for image in images), outputs
 
 
 def test_lora_in_a_workflow_changes_the_model(host, object_info):

@@ -32,3 +32,46 @@ def sampler_custom(sampler_node, sigmas_node, kind="eps", seed=1, label="out"):
         "negative": ["cond", 0], "sampler": ["sampler", 0], "sigmas": ["sigmas", 0], "latent_image": ["latent", 0]}}
     prompt["capture"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": label}}
     return prompt
+
+
+def digits(model, sample, batch, size=64, seed=0, label="digits"):
+    """A shipped digit model from the pack's loader -> EmptyLatentImage -> `sample` -> captured, decoded by
+    the pack's node and saved. `sample(model, cond, latent, seed)` returns nodes, among them "sample"."""
+    return {
+        "loader": {"class_type": "FewStepDigitsLoader", "inputs": {"model": model}},
+        "latent": {"class_type": "EmptyLatentImage", "inputs": {"width": size, "height": size, "batch_size": batch}},
+        **sample(["loader", 0], ["loader", 1], ["latent", 0], seed),
+        "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": label}},
+        "decode": {"class_type": "FewStepDigitsDecode", "inputs": {"samples": ["sample", 0], "scale": 8}},
+        "save": {"class_type": "SaveImage", "inputs": {"images": ["decode", 0], "filename_prefix": f"digits_{model}"}},
+    }
+
+
+def digits_tcd(gamma, steps):
+    """SamplerCustom with the pack's TCD sampler and TCD scheduler."""
+    def sample(model, cond, latent, seed):
+        return {
+            "sampler": {"class_type": "FewStepSamplerTCD", "inputs": {"gamma": gamma, "gamma_end": gamma}},
+            "sigmas": {"class_type": "FewStepTCDScheduler", "inputs": {"model": model, "steps": steps, "strength": 1.0}},
+            "sample": {"class_type": "SamplerCustom", "inputs": {
+                "model": model, "add_noise": True, "noise_seed": seed, "cfg": 1.0, "positive": cond, "negative": cond,
+                "sampler": ["sampler", 0], "sigmas": ["sigmas", 0], "latent_image": latent}},
+        }
+    return sample
+
+
+def digits_ksampler(sampler, scheduler, steps):
+    """The plain KSampler with dropdown entries."""
+    def sample(model, cond, latent, seed):
+        return {"sample": {"class_type": "KSampler", "inputs": {
+            "model": model, "seed": seed, "steps": steps, "cfg": 1.0, "sampler_name": sampler, "scheduler": scheduler,
+            "positive": cond, "negative": cond, "latent_image": latent, "denoise": 1.0}}}
+    return sample
+
+
+def empty_latent_channels():
+    """Channels of an EmptyLatentImage as a digit model gets it: 1 where ComfyUI fits empty latents to the
+    model (0.3.x), else 4 (each channel is then one more digit)."""
+    import comfy.sample
+
+    return 1 if hasattr(comfy.sample, "fix_empty_latent_channels") else 4

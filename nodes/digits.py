@@ -1,0 +1,99 @@
+"""The shipped digit models as a ComfyUI MODEL, and their latents as an IMAGE."""
+
+import comfy.latent_formats
+import comfy.model_base
+import comfy.model_management
+import comfy.model_patcher
+import comfy.supported_models
+import torch
+
+from ..digits import model as digits
+
+CATEGORY_DIGITS = "sampling/custom_sampling/digits"
+
+
+class DigitsLatentFormat(comfy.latent_formats.LatentFormat):
+    """The latent is the image: one channel, scale 1 (ComfyUI 0.3.x fits empty latents to 1 channel)."""
+
+    latent_channels = 1
+    scale_factor = 1.0
+
+
+class DigitsDiffusionModel(torch.nn.Module):
+    """ComfyUI's diffusion_model call around a DigitsUNet. Each latent channel is one digit, so a
+    4-channel EmptyLatentImage (ComfyUI builds without channel fitting) gives 4 digits per latent."""
+
+    def __init__(self, net: digits.DigitsUNet):
+        super().__init__()
+        self.net = net
+        self.dtype = torch.float32
+
+    def forward(self, x, timesteps, context=None, **kwargs):
+        b, c, h, w = x.shape
+        if (h, w) != (digits.SIZE, digits.SIZE):
+            raise ValueError(
+                f"FewStep digit model: the latent must be {digits.SIZE}x{digits.SIZE} (an EmptyLatentImage of "
+                f"{8 * digits.SIZE}x{8 * digits.SIZE}), got {h}x{w} (an image of {8 * w}x{8 * h})")
+        eps = self.net(x.reshape(b * c, 1, h, w).float(), timesteps.float().repeat_interleave(c))
+        return eps.reshape(b, c, h, w).to(x.dtype)
+
+
+def digits_model(name: str) -> comfy.model_patcher.ModelPatcher:
+    """A shipped digit model inside ComfyUI's own BaseModel: SD1.5 eps sampling, ModelSamplingDiscrete."""
+    config = comfy.supported_models.SD15({"disable_unet_model_creation": True})
+    config.latent_format = DigitsLatentFormat()
+    base = comfy.model_base.BaseModel(config, comfy.model_base.ModelType.EPS, device=torch.device("cpu"))
+    base.diffusion_model = DigitsDiffusionModel(digits.load(name))
+    return comfy.model_patcher.ModelPatcher(
+        base, load_device=comfy.model_management.get_torch_device(),
+        offload_device=comfy.model_management.unet_offload_device())
+
+
+def latents_to_images(latent: torch.Tensor, scale: int) -> torch.Tensor:
+    """(B, C, 8, 8) latents in [-1, 1] -> (B*C, 8*scale, 8*scale, 3) images in [0, 1], nearest-neighbour."""
+    gray = ((latent.float().flatten(0, 1) + 1.0) / 2.0).clamp(0.0, 1.0)
+    big = gray.repeat_interleave(scale, dim=1).repeat_interleave(scale, dim=2)
+    return big.unsqueeze(-1).expand(-1, -1, -1, 3).contiguous()
+
+
+class DigitsLoader:
+    CATEGORY = CATEGORY_DIGITS
+    RETURN_TYPES = ("MODEL", "CONDITIONING")
+    RETURN_NAMES = ("model", "unconditional")
+    OUTPUT_TOOLTIPS = (
+        "An SD1.5-schedule eps model of 8x8 digits; sample it from an EmptyLatentImage of 64x64.",
+        "An empty conditioning for the sampler's positive and negative inputs: the models are unconditional.")
+    FUNCTION = "load"
+    DESCRIPTION = (
+        "Loads one of the pack's tiny digit models (1 M parameters, trained on scikit-learn's 8x8 digits): "
+        "the diffusion teacher, or its students distilled by LCM (lcd) or TCD (tcd). They run in a few "
+        "seconds on a CPU; use them to see what each few-step sampler and schedule does to a distilled model."
+    )
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {"model": (list(digits.MODELS), {"default": "tcd", "tooltip": (
+            "teacher: the diffusion model (needs many steps); lcd: its latent-consistency-distilled student "
+            "(LCM sampler); tcd: its trajectory-consistency-distilled student (TCD sampler).")})}}
+
+    def load(self, model):
+        return digits_model(model), [[torch.zeros(1, 1, 768), {}]]
+
+
+class DigitsDecode:
+    CATEGORY = CATEGORY_DIGITS
+    RETURN_TYPES = ("IMAGE",)
+    OUTPUT_TOOLTIPS = ("One grayscale digit image per latent channel.",)
+    FUNCTION = "decode"
+    DESCRIPTION = "Turns the digit models' latents (which are the 8x8 images themselves) into IMAGEs, enlarged."
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {
+            "samples": ("LATENT", {"tooltip": "Latents sampled with a FewStep digit model."}),
+            "scale": ("INT", {"default": 8, "min": 1, "max": 64,
+                              "tooltip": "Each pixel becomes a scale x scale block (8 gives 64x64 images)."}),
+        }}
+
+    def decode(self, samples, scale):
+        return (latents_to_images(samples["samples"], scale),)
