@@ -1,0 +1,63 @@
+"""The shipped digit models in a real ComfyUI: loaded by the pack's loader node, sampled by the
+executor through SamplerCustom and the plain KSampler, scored against the README's figures."""
+
+import pytest
+import torch
+
+from bench_digits import readme_figures
+from comfy_host import PromptError
+from digits_metric import HALF, Metric
+from support.graphs import digits, digits_ksampler, digits_tcd, empty_latent_channels
+
+TCD_CELL = ("tcd student + tcd γ 0.3", 4)  # the README cell the executor run below reproduces
+
+
+@pytest.fixture(scope="module")
+def metric():
+    return Metric()
+
+
+def run_digits(host, prompt):
+    """Run; return every sampled digit as (N, 1, 8, 8) (each latent channel is one digit) and the UI outputs."""
+    outputs = host.run(prompt)
+    latent = host.tiny.CAPTURED.pop("digits")
+    return latent.flatten(0, 1).unsqueeze(1), outputs
+
+
+def test_4_step_tcd_through_the_executor_matches_the_readme(host, metric):
+    """The README's TCD-student cell, re-measured on a fresh seed through SamplerCustom: the digits are
+    finite, the classifier recognises them at the README's rate, and the Fréchet distance lies within
+    3 seed-to-seed standard deviations of the README's mean."""
+    batch = -(-HALF // empty_latent_channels())
+    images, outputs = run_digits(host, digits("tcd", digits_tcd(0.3, TCD_CELL[1]), batch, seed=12345))
+    images = images[:HALF]
+    assert images.shape == (HALF, 1, 8, 8) and torch.isfinite(images).all()
+    assert len(outputs["save"]["images"]) == batch * empty_latent_channels()
+    published, measured = readme_figures(*TCD_CELL), metric.score(images)
+    mean, std = published["fd"]
+    assert abs(measured["fd"] - mean) <= 3 * std, (measured, published)
+    assert measured["recognised"] >= published["recognised"] - 0.05, (measured, published)
+
+
+@pytest.mark.parametrize("student,sampler,scheduler", [("lcd", "lcm_exact", "lcm"), ("tcd", "tcd", "tcd"),
+                                                       ("teacher", "dpmpp_2m", "trailing")])
+def test_plain_ksampler_with_pack_entries_makes_recognisable_digits(host, metric, student, sampler, scheduler):
+    steps = 16 if student == "teacher" else 4
+    images, _ = run_digits(host, digits(student, digits_ksampler(sampler, scheduler, steps), 64))
+    assert torch.isfinite(images).all()
+    assert metric.score(images)["recognised"] >= 0.8
+
+
+def test_wrong_latent_size_is_named(host):
+    with pytest.raises(PromptError, match="must be 8x8.*got 64x64"):
+        host.run(digits("tcd", digits_tcd(0.3, 2), 1, size=512))
+
+
+def test_loader_output_is_the_shipped_network(host):
+    """The MODEL's denoiser is the shipped network: eps through ComfyUI's model wrapper equals the net's."""
+    patcher, _ = host.pack_module("nodes.digits").DigitsLoader().load("tcd")
+    net = host.pack_module("digits.model").load("tcd")
+    x = torch.randn(3, 1, 8, 8, generator=torch.Generator().manual_seed(0))
+    t = torch.tensor([999.0, 500.5, 19.0])
+    wrapped = patcher.model.diffusion_model(x, t)
+    assert torch.equal(wrapped, net(x, t))
