@@ -40,7 +40,7 @@ def write_grid(comfy, graphs, path):
     image = Image.new("L", (label_width + len(STEPS) * (side + pad), 24 + len(ROWS) * (side + pad)), 255)
     draw = ImageDraw.Draw(image)
     for j, steps in enumerate(STEPS):
-        draw.text((label_width + j * (side + pad) + side // 3, 6), f"{steps} steps", fill=0)
+        draw.text((label_width + j * (side + pad) + side // 3, 6), f"{steps} step{'s' * (steps > 1)}", fill=0)
     for i, (label, model, builder, args) in enumerate(ROWS):
         y = 24 + i * (side + pad)
         draw.text((4, y + side // 2 - 6), label, fill=0)
