@@ -12,8 +12,10 @@ lcd      latent consistency distillation as in diffusers' train_lcm_distill_sd_w
          scalings at 10t, sigma_data 0.5; target = the EMA student (decay 0.95) at (x_{t_n}, t_n); L2.
 tcd      trajectory consistency distillation (TCD paper, first-order semi-linear trajectory
          consistency function): the same pairs, and an end point s drawn uniformly from the grid
-         points at or below t_n; student and target both map to x_s with the exponential-integrator
-         (DDIM) step x_s = alpha_s x0_hat + sigma_s eps_hat; no c_skip/c_out; L2.
+         points at or below t_n (minus k, clamped at 0), as the public TCD distillation scripts do
+         (e.g. rootonchair/consistency_models_distill, tcd/); student and target both map to x_s
+         with the exponential-integrator step, which at first order is DDIM's
+         x_s = alpha_s x0_hat + sigma_s eps_hat; no c_skip/c_out; L2.
 Departures from the papers, all forced by the data: pixels, not VAE latents; unconditional, so no
 classifier-free guidance and no w embedding; students start from the teacher's EMA weights and
 train with a learning rate and step count fit for a 1 M-parameter model on two CPU cores.
@@ -95,7 +97,7 @@ def train_student(args, generator):
         index = torch.randint(0, len(GRID), (n,), generator=generator)
         start = GRID[index]
         t_n = (start - K).clamp(min=0)
-        # TCD: s uniform over the grid points at or below t_n (index' in 0..index), as the TCD training code
+        # TCD: s uniform over the grid points at or below t_n (index' in 0..index, then minus k)
         end = (GRID[(torch.rand(n, generator=generator) * (index + 1)).long()] - K).clamp(min=0)
         noise = torch.randn(x0.shape, generator=generator)
         x_start = ac[start].sqrt().view(-1, 1, 1, 1) * x0 + (1 - ac[start]).sqrt().view(-1, 1, 1, 1) * noise

@@ -54,15 +54,26 @@ def test_tcd_map_to_zero_noise_is_the_x0_prediction():
     assert (mapped - x0).abs().max() < 0.03 * x0.abs().max() + 0.03
 
 
+def train(model, out, width=48, steps=2):
+    subprocess.run([sys.executable, str(train_digits.__file__), model, "--steps", str(steps), "--batch", "8",
+                    "--width", str(width), "--out", str(out), "--threads", "1"], check=True, capture_output=True)
+    return out
+
+
 @pytest.mark.parametrize("model", ["teacher", "lcd", "tcd"])
 def test_training_script_runs_and_records_its_settings(tmp_path, model):
-    out = tmp_path / f"{model}.safetensors"
-    subprocess.run([sys.executable, str(train_digits.__file__), model, "--steps", "2", "--batch", "8",
-                    "--width", "16" if model == "teacher" else "48", "--out", str(out), "--threads", "1"],
-                   check=True, capture_output=True)
+    out = train(model, tmp_path / f"{model}.safetensors", width=16 if model == "teacher" else 48)
     settings = digits.settings_of(out)
     assert (settings["model"], settings["steps"], settings["batch"], settings["seed"]) == (model, 2, 8, 0)
     assert torch.isfinite(digits.load(out)(torch.zeros(1, 1, 8, 8), torch.tensor([10.0]))).all()
+
+
+def test_training_is_reproducible_from_its_seed(tmp_path):
+    from safetensors.torch import load_file
+
+    first, second = (load_file(str(train("tcd", tmp_path / f"{i}.safetensors", steps=3))) for i in range(2))
+    assert first.keys() == second.keys() and all(torch.equal(first[k], second[k]) for k in first)
+    assert any(not torch.equal(first[k], v) for k, v in load_file(str(digits.WEIGHTS / "teacher.safetensors")).items())
 
 
 def test_frechet_distance_of_known_gaussians():
