@@ -88,7 +88,7 @@ def measure(sample, metric):
     return cells, pictures
 
 
-def tables(cells, floor, accuracy):
+def tables(cells, floor, metric):
     head = "| model + sampler | " + " | ".join(f"{s} step{'s' * (s > 1)}" for s in STEPS) + " |"
     rule = "|---" * (len(STEPS) + 1) + "|"
     fd = [head, rule]
@@ -100,12 +100,12 @@ def tables(cells, floor, accuracy):
     ref = cells[f"{REFERENCE[0]} @ {REFERENCE[1]}"]
     return "\n".join([
         f"Fréchet distance on the classifier's features (lower is better), mean ± std over {len(SEEDS)} seeds "
-        f"of {floor['n']} digits. Real-vs-real floor: **{floor['fd'][0]:.1f} ± {floor['fd'][1]:.1f}**. "
+        f"of {metric.n} digits. Real-vs-real floor: **{floor['fd'][0]:.1f} ± {floor['fd'][1]:.1f}**. "
         f"For scale, {REFERENCE[0]} at {REFERENCE[1]} steps: {ref['fd'][0]:.1f} ± {ref['fd'][1]:.1f}.",
         "", *fd, "",
         f"Inception-score analogue (10 at most) / share of digits the classifier recognises (p ≥ 0.9). "
         f"Real digits: {floor['is'][0]:.2f} / {100 * floor['recognised'][0]:.0f}%. "
-        f"Classifier held-out accuracy {100 * accuracy:.1f}%.",
+        f"Classifier held-out accuracy {100 * metric.accuracy:.1f}%.",
         "", *other])
 
 
@@ -143,15 +143,14 @@ def plot(pictures, path):
 def main():
     host.reexec_in_venv()
     from comfy_host import Host
-    from digits_metric import HALF, Metric
+    from digits_metric import Metric
 
     comfy_host = Host("comfyui-0.3.75")
     start = time.perf_counter()
     metric = Metric()
-    metric.n = HALF
-    floor = {**metric.floor(), "n": HALF}
+    floor = metric.floor()
     cells, pictures = measure(Sampler(comfy_host), metric)
-    report = tables(cells, floor, metric.accuracy)
+    report = tables(cells, floor, metric)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "digits.json").write_text(json.dumps({"floor": floor, "cells": cells}, indent=1))
     plot(pictures, host.ROOT / "docs" / "digits_grid.png")

@@ -53,21 +53,39 @@ def ema_update(target: torch.nn.Module, online: torch.nn.Module, decay: float) -
         t.lerp_(o, 1.0 - decay)
 
 
-def train_teacher(args, generator):
+def fit(args, net: torch.nn.Module, loss_of, after_step) -> None:
+    """AdamW, warmup then cosine decay, gradient clipping at 1; `loss_of()` draws its own batch."""
+    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.0)
+    began, running = time.time(), None
+    for step in range(args.steps):
+        for group in opt.param_groups:
+            group["lr"] = schedule(step, args.steps, args.lr)
+        loss = loss_of()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+        opt.step()
+        after_step()
+        running = loss.item() if running is None else 0.99 * running + 0.01 * loss.item()
+        if (step + 1) % 250 == 0:
+            print(f"{args.model} step {step + 1}/{args.steps} loss {running:.5f} {time.time() - began:.0f}s", flush=True)
+
+
+def train_teacher(args, generator) -> torch.nn.Module:
     a = digits.alphas_cumprod().float().sqrt()
     s = (1 - digits.alphas_cumprod()).float().sqrt()
     net = digits.DigitsUNet(args.width)
     ema = copy.deepcopy(net).requires_grad_(False)
-    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.0)
     data = batches(digits.digit_images(), args.batch, generator)
-    for step in range(args.steps):
+
+    def loss_of():
         x0 = next(data)
         t = torch.randint(0, 1000, (len(x0),), generator=generator)
         eps = torch.randn(x0.shape, generator=generator)
         x_t = a[t].view(-1, 1, 1, 1) * x0 + s[t].view(-1, 1, 1, 1) * eps
-        loss = (net(x_t, t) - eps).square().mean()
-        yield step, loss, net, opt
-        ema_update(ema, net, args.ema)
+        return (net(x_t, t) - eps).square().mean()
+
+    fit(args, net, loss_of, lambda: ema_update(ema, net, args.ema))
     return ema
 
 
@@ -84,14 +102,14 @@ def student_map(method: str, net, x, t, end):
     return a_s * x0 + s_s * eps
 
 
-def train_student(args, generator):
+def train_student(args, generator) -> torch.nn.Module:
     ac = digits.alphas_cumprod().float()
     teacher = digits.load("teacher")
     net = copy.deepcopy(teacher).train().requires_grad_(True)
     target = copy.deepcopy(teacher)
-    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.0)
     data = batches(digits.digit_images(), args.batch, generator)
-    for step in range(args.steps):
+
+    def loss_of():
         x0 = next(data)
         n = len(x0)
         index = torch.randint(0, len(GRID), (n,), generator=generator)
@@ -107,9 +125,9 @@ def train_student(args, generator):
             x0_hat = (x_start - (1 - a0**2).sqrt() * eps) / a0
             x_prev = ac[t_n].sqrt().view(-1, 1, 1, 1) * x0_hat + (1 - ac[t_n]).sqrt().view(-1, 1, 1, 1) * eps
             wanted = student_map(args.model, target, x_prev, t_n, end)
-        loss = (student_map(args.model, net, x_start, start, end) - wanted).square().mean()
-        yield step, loss, net, opt
-        ema_update(target, net, args.ema)
+        return (student_map(args.model, net, x_start, start, end) - wanted).square().mean()
+
+    fit(args, net, loss_of, lambda: ema_update(target, net, args.ema))
     return net  # the online student is the one shipped, as in the LCM/TCD scripts
 
 
@@ -134,22 +152,7 @@ def main() -> None:
     generator = torch.Generator().manual_seed(args.seed)
 
     began = time.time()
-    loop = (train_teacher if teacher else train_student)(args, generator)
-    running = None
-    try:
-        while True:
-            step, loss, net, opt = next(loop)
-            for group in opt.param_groups:
-                group["lr"] = schedule(step, args.steps, args.lr)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            opt.step()
-            running = loss.item() if running is None else 0.99 * running + 0.01 * loss.item()
-            if (step + 1) % 250 == 0:
-                print(f"{args.model} step {step + 1}/{args.steps} loss {running:.5f} {time.time() - began:.0f}s", flush=True)
-    except StopIteration as done:
-        result = done.value
+    result = (train_teacher if teacher else train_student)(args, generator)
     out = args.out or digits.WEIGHTS / f"{args.model}.safetensors"
     out.parent.mkdir(parents=True, exist_ok=True)
     settings = {k: v for k, v in vars(args).items() if k not in ("out", "threads")}
