@@ -144,9 +144,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="default: digits/weights/<model>.safetensors")
     args = parser.parse_args()
     teacher = args.model == "teacher"
-    args.steps = args.steps or (8000 if teacher else 6000)
-    args.lr = args.lr or (1e-3 if teacher else 1e-4)
-    args.ema = args.ema or (0.999 if teacher else 0.95)
+    defaults = {"steps": 8000, "lr": 1e-3, "ema": 0.999} if teacher else {"steps": 6000, "lr": 1e-4, "ema": 0.95}
+    for key, value in defaults.items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
+    if args.steps < 1 or args.batch < 1 or args.width < 8 or args.width % 8:
+        parser.error("--steps and --batch must be at least 1, --width a multiple of 8 (GroupNorm of 8 groups)")
+    if not (args.lr > 0 and 0 <= args.ema < 1):
+        parser.error(f"--lr must be > 0 and --ema in [0, 1), got {args.lr} and {args.ema}")
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     generator = torch.Generator().manual_seed(args.seed)

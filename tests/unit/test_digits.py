@@ -68,6 +68,14 @@ def test_training_script_runs_and_records_its_settings(tmp_path, model):
     assert torch.isfinite(digits.load(out)(torch.zeros(1, 1, 8, 8), torch.tensor([10.0]))).all()
 
 
+@pytest.mark.parametrize("args,named", [(["--steps", "0"], "--steps"), (["--ema", "1"], "--ema"),
+                                        (["--lr", "-1"], "--lr"), (["--width", "12"], "--width")])
+def test_training_script_names_a_bad_argument(tmp_path, args, named):
+    run = subprocess.run([sys.executable, str(train_digits.__file__), "teacher", *args, "--out", str(tmp_path / "x")],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and named in run.stderr and not (tmp_path / "x").exists()
+
+
 def test_training_is_reproducible_from_its_seed(tmp_path):
     from safetensors.torch import load_file
 
