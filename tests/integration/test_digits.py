@@ -25,18 +25,23 @@ def run_digits(host, prompt):
 
 
 def test_4_step_tcd_through_the_executor_matches_the_readme(host, metric):
-    """The README's TCD-student cell, re-measured on a fresh seed through SamplerCustom: the digits are
-    finite, the classifier recognises them at the README's rate, and the Fréchet distance lies within
-    3 seed-to-seed standard deviations of the README's mean."""
+    """The README's TCD-student cell, re-measured through SamplerCustom on three seeds the benchmark
+    did not use: the digits are finite, the mean Fréchet distance lies within 3 (per-seed) standard
+    deviations of the README's mean, and the classifier recognises them at the README's rate."""
     batch = -(-HALF // empty_latent_channels())
-    images, outputs = run_digits(host, digits("tcd", digits_tcd(0.3, TCD_CELL[1]), batch, seed=12345))
-    images = images[:HALF]
-    assert images.shape == (HALF, 1, 8, 8) and torch.isfinite(images).all()
-    assert len(outputs["save"]["images"]) == batch * empty_latent_channels()
-    published, measured = readme_figures(*TCD_CELL), metric.score(images)
+    scores = []
+    for seed in (12345, 12346, 12347):
+        images, outputs = run_digits(host, digits("tcd", digits_tcd(0.3, TCD_CELL[1]), batch, seed=seed))
+        images = images[:HALF]
+        assert images.shape == (HALF, 1, 8, 8) and torch.isfinite(images).all()
+        assert len(outputs["save"]["images"]) == batch * empty_latent_channels()
+        scores.append(metric.score(images))
+    published = readme_figures(*TCD_CELL)
     mean, std = published["fd"]
-    assert abs(measured["fd"] - mean) <= 3 * std, (measured, published)
-    assert measured["recognised"] >= published["recognised"] - 0.05, (measured, published)
+    fd = sum(s["fd"] for s in scores) / len(scores)
+    recognised = sum(s["recognised"] for s in scores) / len(scores)
+    assert abs(fd - mean) <= 3 * std, (scores, published)
+    assert recognised >= published["recognised"] - 0.05, (scores, published)
 
 
 @pytest.mark.parametrize("student,sampler,scheduler", [("lcd", "lcm_exact", "lcm"), ("tcd", "tcd", "tcd"),
