@@ -1,7 +1,9 @@
 """Regenerate the README's tables that come from code: `python tools/readme_tables.py`.
 
 The recommended-settings table is made from `samplers/recipes.py`, the one source of the
-presets node too. A unit test fails when the README differs from `render()`.
+presets node too. A unit test fails when the README differs from `render()`. The benchmarks
+import the block helpers before they re-run themselves in the venv, so this module imports
+nothing that needs torch until a table is made.
 """
 
 import re
@@ -10,12 +12,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from samplers.recipes import RECIPES  # noqa: E402
-
 README = ROOT / "README.md"
 
 
 def recipes_table() -> str:
+    from samplers.recipes import RECIPES  # the samplers package imports torch
+
     rows = ["| model | sampler | schedule | steps | CFG | source | notes |", "|---|---|---|---|---|---|---|"]
     for r in RECIPES:
         schedule = {"grid": "`tcd` / `lcm` (50-step grid)", "trailing": "`trailing`"}.get(
