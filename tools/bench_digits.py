@@ -119,21 +119,23 @@ def readme_figures(label: str, steps: int) -> dict:
     return {"fd": tuple(fd), "is": float(is_), "recognised": float(recognised.strip(" %")) / 100}
 
 
-def plot(pictures, path):
+def digit_grid(labels, steps, pictures, path, scale=3):
+    """A picture grid: one row per label, one column per step count; `pictures[label, steps]`
+    holds CELL*CELL digits (N, 8, 8) in [-1, 1], drawn dark on white."""
     from PIL import Image, ImageDraw
     import torch
 
-    scale, pad, label_width = 3, 8, 250
+    pad, label_width = 8, 250
     side = 8 * CELL * scale
-    image = Image.new("L", (label_width + len(STEPS) * (side + pad), 24 + len(ROWS) * (side + pad)), 255)
+    image = Image.new("L", (label_width + len(steps) * (side + pad), 24 + len(labels) * (side + pad)), 255)
     draw = ImageDraw.Draw(image)
-    for j, steps in enumerate(STEPS):
-        draw.text((label_width + j * (side + pad) + side // 3, 6), f"{steps} step{'s' * (steps > 1)}", fill=0)
-    for i, (label, *_) in enumerate(ROWS):
+    for j, n in enumerate(steps):
+        draw.text((label_width + j * (side + pad) + side // 3, 6), f"{n} step{'s' * (n > 1)}", fill=0)
+    for i, label in enumerate(labels):
         y = 24 + i * (side + pad)
         draw.text((4, y + side // 2 - 6), label.replace("γ", "gamma").replace("→", " -> "), fill=0)  # PIL's font
-        for j, steps in enumerate(STEPS):
-            cell = pictures[label, steps].reshape(CELL, CELL, 8, 8).permute(0, 2, 1, 3).reshape(8 * CELL, 8 * CELL)
+        for j, n in enumerate(steps):
+            cell = pictures[label, n].reshape(CELL, CELL, 8, 8).permute(0, 2, 1, 3).reshape(8 * CELL, 8 * CELL)
             pixels = ((cell.clamp(-1, 1) + 1) * 127.5).to(torch.uint8).numpy()
             image.paste(Image.fromarray(255 - pixels).resize((side, side), Image.NEAREST),
                         (label_width + j * (side + pad), y))
@@ -153,7 +155,7 @@ def main():
     report = tables(cells, floor, metric)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "digits.json").write_text(json.dumps({"floor": floor, "cells": cells}, indent=1))
-    plot(pictures, host.ROOT / "docs" / "digits_grid.png")
+    digit_grid([row[0] for row in ROWS], STEPS, pictures, host.ROOT / "docs" / "digits_grid.png")
     origin = f"tools/bench_digits.py, {time.perf_counter() - start:.0f} s"
     README.write_text(replace_section(README.read_text(), "digits", report, origin))
     print(report)

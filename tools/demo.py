@@ -18,9 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import host  # noqa: E402
+from bench_digits import CELL, STEPS, digit_grid  # noqa: E402
 
-CELL, SCALE = 4, 3  # digits per side of a cell, pixels per digit pixel
-STEPS = (1, 2, 4, 8)
 # label, shipped model, graph builder (from tests/support/graphs.py) and its arguments before steps
 ROWS = [
     ("teacher, KSampler euler + trailing", "teacher", "digits_ksampler", ("euler", "trailing")),
@@ -32,27 +31,13 @@ ROWS = [
 
 
 def write_grid(comfy, graphs, path):
-    from PIL import Image, ImageDraw
-    import torch
-
-    side = 8 * CELL * SCALE
-    label_width, pad = 250, 6
-    image = Image.new("L", (label_width + len(STEPS) * (side + pad), 24 + len(ROWS) * (side + pad)), 255)
-    draw = ImageDraw.Draw(image)
-    for j, steps in enumerate(STEPS):
-        draw.text((label_width + j * (side + pad) + side // 3, 6), f"{steps} step{'s' * (steps > 1)}", fill=0)
-    for i, (label, model, builder, args) in enumerate(ROWS):
-        y = 24 + i * (side + pad)
-        draw.text((4, y + side // 2 - 6), label, fill=0)
-        for j, steps in enumerate(STEPS):
+    pictures = {}
+    for label, model, builder, args in ROWS:
+        for steps in STEPS:
             sample = getattr(graphs, builder)(*args, steps)
             comfy.run(graphs.digits(model, sample, CELL**2 // graphs.empty_latent_channels(), seed=7))
-            digits = comfy.tiny.CAPTURED.pop("digits").flatten(0, 1)[: CELL**2].view(CELL, CELL, 8, 8)
-            cell = digits.permute(0, 2, 1, 3).reshape(8 * CELL, 8 * CELL)
-            pixels = ((cell.clamp(-1, 1) + 1) * 127.5).to(torch.uint8).numpy()
-            tile = Image.fromarray(255 - pixels).resize((side, side), Image.NEAREST)
-            image.paste(tile, (label_width + j * (side + pad), y))
-    image.save(path)
+            pictures[label, steps] = comfy.tiny.CAPTURED.pop("digits").flatten(0, 1)[: CELL**2]
+    digit_grid([row[0] for row in ROWS], STEPS, pictures, path)
 
 
 def main() -> None:
