@@ -41,8 +41,15 @@ class Classifier(nn.Module):
 
 
 def split(seed: int, n: int = 1797) -> tuple[torch.Tensor, torch.Tensor]:
+    """A random halving of the real digits: (reference half, other half)."""
     order = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
     return order[: n - HALF], order[n - HALF:]
+
+
+def held_out(seed: int = 0, n: int = 1797) -> tuple[torch.Tensor, torch.Tensor]:
+    """The classifier's split of the real digits: (500 test indices, the rest for training)."""
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
+    return order[:500], order[500:]
 
 
 def train(seed: int = 0, epochs: int = 60) -> float:
@@ -51,8 +58,7 @@ def train(seed: int = 0, epochs: int = 60) -> float:
 
     torch.manual_seed(seed)
     images, labels = digits.digit_images(), digits.digit_labels()
-    order = torch.randperm(len(images), generator=torch.Generator().manual_seed(seed))
-    test, fit = order[:500], order[500:]
+    test, fit = held_out(seed, len(images))
     net = Classifier()
     opt = torch.optim.AdamW(net.parameters(), lr=2e-3, weight_decay=1e-4)
     for _ in range(epochs):
@@ -109,13 +115,15 @@ class Metric:
         features, logits = self.net(images.float().clamp(-1, 1))
         return features.double().numpy(), logits.softmax(1).double()
 
-    def score(self, images: torch.Tensor) -> dict:
+    def score(self, images: torch.Tensor, reference: np.ndarray | None = None) -> dict:
+        """fd against `reference` features (default: the fixed real half), is, recognised."""
         if not torch.isfinite(images).all():
             raise ValueError("digit metric: the images contain NaN or inf")
         features, p = self.features(images)
         marginal = p.mean(0, keepdim=True)
         kl = (p * (p.clamp_min(1e-12).log() - marginal.log())).sum(1).mean()
-        return {"fd": frechet(features, self.reference), "is": float(kl.exp()),
+        fd = frechet(features, self.reference if reference is None else reference)
+        return {"fd": fd, "is": float(kl.exp()),
                 "recognised": float((p.max(1).values >= CONFIDENT).double().mean())}
 
     def floor(self, splits: int = 5) -> dict:
@@ -123,9 +131,7 @@ class Metric:
         scores = []
         for seed in range(splits):
             reference, other = split(seed)
-            self.reference = self.features(self.real[reference])[0]
-            scores.append(self.score(self.real[other]))
-        self.reference = self.features(self.real[split(0)[0]])[0]
+            scores.append(self.score(self.real[other], reference=self.features(self.real[reference])[0]))
         return {k: (float(np.mean([s[k] for s in scores])), float(np.std([s[k] for s in scores])))
                 for k in scores[0]}
 

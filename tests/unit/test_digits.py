@@ -9,7 +9,7 @@ import torch
 
 import train_digits
 from digits import model as digits
-from digits_metric import HALF, Metric, classifier, frechet, split
+from digits_metric import HALF, Metric, classifier, frechet, held_out, split
 
 
 def test_noise_schedule_is_diffusers_scaled_linear():
@@ -110,6 +110,6 @@ def test_metric_separates_real_digits_from_noise():
 def test_shipped_classifier_records_its_accuracy():
     net, accuracy = classifier()
     images, labels = digits.digit_images(), digits.digit_labels()
-    test = torch.randperm(len(images), generator=torch.Generator().manual_seed(0))[:500]
+    test = held_out(0)[0]
     with torch.no_grad():
         assert (net(images[test])[1].argmax(1) == labels[test]).float().mean().item() == pytest.approx(accuracy, abs=1e-4)
