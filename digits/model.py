@@ -6,6 +6,7 @@ ComfyUI the models sample under the same ModelSamplingDiscrete as SD1.5 and ever
 sampler of the pack applies to them unchanged.
 """
 
+import functools
 import json
 import math
 from pathlib import Path
@@ -19,17 +20,20 @@ MODELS = ("teacher", "lcd", "tcd")  # the diffusion teacher and its two distille
 SIZE = 8  # images are SIZE x SIZE, one channel, in [-1, 1]
 
 
-def digit_images() -> torch.Tensor:
-    """scikit-learn's 1797 digit images (ships with the package: no download), (N, 1, 8, 8) in [-1, 1]."""
-    from sklearn.datasets import load_digits
+@functools.cache
+def _sklearn_digits():
+    from sklearn.datasets import load_digits  # ships with scikit-learn: no download
 
-    return torch.tensor(load_digits().images, dtype=torch.float32).unsqueeze(1) / 8.0 - 1.0
+    return load_digits()
+
+
+def digit_images() -> torch.Tensor:
+    """scikit-learn's 1797 digit images, (N, 1, 8, 8) in [-1, 1]."""
+    return torch.tensor(_sklearn_digits().images, dtype=torch.float32).unsqueeze(1) / 8.0 - 1.0
 
 
 def digit_labels() -> torch.Tensor:
-    from sklearn.datasets import load_digits
-
-    return torch.tensor(load_digits().target)
+    return torch.tensor(_sklearn_digits().target)
 
 
 def alphas_cumprod() -> torch.Tensor:
