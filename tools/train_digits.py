@@ -36,6 +36,7 @@ from digits import model as digits  # noqa: E402
 
 GRID = torch.arange(19, 1000, 20)  # the 50-step DDIM grid of LCM/TCD distillation, 19 .. 999
 K = 20
+ALPHAS_CUMPROD = digits.alphas_cumprod().float()  # the students' alpha_bar table, float32
 
 
 def batches(data: torch.Tensor, size: int, generator: torch.Generator):
@@ -93,7 +94,7 @@ def train_teacher(args, generator) -> torch.nn.Module:
 
 def student_map(method: str, net, x, t, end):
     """The student's consistency function at (x, t): LCM's boundary form, or TCD's map to x_end."""
-    ac = digits.alphas_cumprod().float()
+    ac = ALPHAS_CUMPROD
     a_t, s_t = ac[t].sqrt().view(-1, 1, 1, 1), (1 - ac[t]).sqrt().view(-1, 1, 1, 1)
     eps = net(x, t)
     x0 = (x - s_t * eps) / a_t
@@ -105,7 +106,7 @@ def student_map(method: str, net, x, t, end):
 
 
 def train_student(args, generator) -> torch.nn.Module:
-    ac = digits.alphas_cumprod().float()
+    ac = ALPHAS_CUMPROD
     teacher = digits.load("teacher")
     net = copy.deepcopy(teacher).train().requires_grad_(True)
     target = copy.deepcopy(teacher)
