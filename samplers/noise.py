@@ -8,15 +8,17 @@ import torch
 def default_noise_sampler(x: torch.Tensor, seed: int | None = None):
     """Fresh N(0, I) noise shaped like x for each call `noise_sampler(sigma, sigma_next)`.
 
-    With a seed (ComfyUI >= 2025-01 puts it in extra_args["seed"]) the noise comes from
-    a private generator, as in core's k-diffusion `default_noise_sampler`, so the same
-    seed gives the same image bit for bit; without one it comes from torch's global
-    generator, which older ComfyUI seeds before sampling.
+    With a seed (ComfyUI >= 2025-01 puts it in extra_args["seed"]) the noise comes from a private
+    generator, as in core's k-diffusion `default_noise_sampler`, so the same seed gives the same image
+    bit for bit. On the CPU the generator takes seed + 1, as core's does since 2026: ComfyUI draws the
+    starting noise from a CPU generator seeded with `seed`, and the same seed would make the first
+    re-noise a copy of it. Without a seed the noise comes from torch's global generator, which older
+    ComfyUI seeds before sampling.
     """
     generator = None
     if seed is not None:
         generator = torch.Generator(device=x.device)
-        generator.manual_seed(seed)
+        generator.manual_seed(seed + 1 if x.device.type == "cpu" else seed)
 
     def sample(sigma, sigma_next):
         return torch.randn(x.size(), dtype=x.dtype, layout=x.layout, device=x.device, generator=generator)
