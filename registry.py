@@ -33,6 +33,15 @@ def _ours(obj) -> bool:
     return getattr(getattr(obj, "handler", obj), MARK, False)
 
 
+def _taken(kind: str, name: str, existing, names) -> bool:
+    """Whether another pack registered `name` first: a function that is not ours is installed
+    under it, or the name is listed with none of ours behind it. Logged once when so."""
+    taken = (existing is not None and not _ours(existing)) or (existing is None and name in names)
+    if taken:
+        log.info("FewStep: %s %r is already registered by another pack; left alone", kind, name)
+    return taken
+
+
 def _append(lst, name: str) -> None:
     if lst is not None and name not in lst:
         lst.append(name)
@@ -41,8 +50,7 @@ def _append(lst, name: str) -> None:
 def _register_sampler(samplers_mod, kdiff, name: str, fn) -> bool:
     attr = "sample_" + name
     existing = getattr(kdiff, attr, None)
-    if existing is not None and not _ours(existing) or (existing is None and name in samplers_mod.SAMPLER_NAMES):
-        log.info("FewStep: sampler %r is already registered by another pack; left alone", name)
+    if _taken("sampler", name, existing, samplers_mod.SAMPLER_NAMES):
         return False
     if existing is None:
         setattr(kdiff, attr, _mark(fn))
@@ -81,8 +89,7 @@ def _register_scheduler(samplers_mod, name: str, fn) -> bool:
             log.warning("FewStep: this ComfyUI has no known scheduler registry; %r is only a node", name)
             return False
     existing = table.get(name)
-    if existing is not None and not _ours(existing) or (existing is None and name in samplers_mod.SCHEDULER_NAMES):
-        log.info("FewStep: scheduler %r is already registered by another pack; left alone", name)
+    if _taken("scheduler", name, existing, samplers_mod.SCHEDULER_NAMES):
         return False
     if existing is None:
         handler = _mark(fn)

@@ -1,11 +1,11 @@
-"""Which sampler serves a distilled model best? `python3 tools/bench_digits.py` (minutes on a CPU).
+"""Which sampler serves a distilled model best? `python3 bench/distilled.py` (minutes on a CPU).
 
 The shipped digit models (digits/: a diffusion teacher and its LCD and TCD students) are loaded by
 the pack's loader node into a real ComfyUI (0.3.75) and sampled through ComfyUI's own
 `comfy.sample.sample_custom` (what SamplerCustom runs) from pure noise, CFG 1, at 1, 2, 4 and 8
 steps: the teacher with core euler and dpmpp_2m on the trailing schedule, each student with core
 `lcm` and with the pack's `lcm_exact` and `tcd` (several gammas) on the LCM/TCD grid. Every cell is
-scored by tools/digits_metric.py on 898 digits per seed, over SEEDS.
+scored by bench/metric.py on 898 digits per seed, over SEEDS.
 
 Writes out/bench/digits.json, the picture grid docs/digits_grid.png and the README's digits
 section between its markers, so the README's numbers are this command's output.
@@ -17,9 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import host  # noqa: E402
-from readme_tables import replace_section, section  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import host  # noqa: E402
+from bench.readme import README, replace_section, section  # noqa: E402
+
+HOST = "comfyui-0.3.75"
 
 STEPS = (1, 2, 4, 8)
 SEEDS = tuple(range(10))
@@ -37,7 +39,6 @@ ROWS = [("teacher + euler", "teacher", "euler", {}, "trailing"),
 ROWS += [(f"{student} student + {label}", student, sampler, options, "lcm")
          for student in ("lcd", "tcd") for label, sampler, options in STUDENT_SAMPLERS]
 REFERENCE = ("teacher + dpmpp_2m", 32)  # the teacher given enough steps, for scale
-README = host.ROOT / "README.md"
 OUT = host.ROOT / "out" / "bench"
 CELL = 4  # digits per side of a grid cell
 
@@ -143,11 +144,11 @@ def digit_grid(labels, steps, pictures, path, scale=3):
 
 
 def main():
-    host.reexec_in_venv()
-    from comfy_host import Host
-    from digits_metric import Metric
+    host.reexec_in_venv(HOST)
+    from bench.metric import Metric
+    from harness.comfy_host import Host
 
-    comfy_host = Host("comfyui-0.3.75")
+    comfy_host = Host(HOST)
     start = time.perf_counter()
     metric = Metric()
     floor = metric.floor()
@@ -156,7 +157,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "digits.json").write_text(json.dumps({"floor": floor, "cells": cells}, indent=1))
     digit_grid([row[0] for row in ROWS], STEPS, pictures, host.ROOT / "docs" / "digits_grid.png")
-    origin = f"tools/bench_digits.py, {time.perf_counter() - start:.0f} s"
+    origin = f"bench/distilled.py, {time.perf_counter() - start:.0f} s"
     README.write_text(replace_section(README.read_text(), "digits", report, origin))
     print(report)
     print(f"\nwrote {OUT / 'digits.json'}, docs/digits_grid.png and the README's digits section")

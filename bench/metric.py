@@ -1,4 +1,4 @@
-"""How good are generated 8x8 digits? `python tools/digits_metric.py [train]`.
+"""How good are generated 8x8 digits? `.venv/bin/python bench/metric.py [train]`.
 
 A small CNN classifier trained on part of scikit-learn's digits (its weights are shipped next to
 this file; `train` retrains them) scores a set of images three ways:

@@ -1,6 +1,6 @@
-"""Quality benchmark with a known ideal: `python3 tools/bench_quality.py` (a few minutes on a CPU).
+"""Quality benchmark with a known ideal: `python3 bench/quality.py` (a few minutes on a CPU).
 
-The model is the exact denoiser of a Gaussian mixture (tools/tiny_models/mixture.py) inside a
+The model is the exact denoiser of a Gaussian mixture (harness/tiny_models/mixture.py) inside a
 real ComfyUI model, sampled through ComfyUI's own `comfy.sample.sample_custom` (what the
 SamplerCustom node runs) with core samplers and this pack's, at 1, 2, 4, 8 and 16 model
 evaluations (CFG 1: one evaluation per step for every sampler here). Two figures:
@@ -19,9 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import host  # noqa: E402
-from readme_tables import replace_section  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import host  # noqa: E402
+from bench.readme import README, replace_section  # noqa: E402
+
+HOST = "comfyui-0.3.75"
 
 NFE = (1, 2, 4, 8, 16)
 SEEDS = (0, 1, 2)
@@ -42,7 +44,6 @@ ROWS = [
     ("euler + trailing", "euler", {}, "trailing", True),
     ("dpmpp_2m + ays_sd1", "dpmpp_2m", {}, "ays_sd1", True),
 ]
-README = host.ROOT / "README.md"
 OUT = host.ROOT / "out" / "bench"
 
 
@@ -131,10 +132,10 @@ def plot(all_results, path):
 
 
 def main():
-    host.reexec_in_venv()
-    from comfy_host import Host
+    host.reexec_in_venv(HOST)
+    from harness.comfy_host import Host
 
-    comfy_host = Host("comfyui-0.3.75")
+    comfy_host = Host(HOST)
     start = time.perf_counter()
     all_results, sections = {}, []
     for dataset, std in DATASETS.items():
@@ -145,7 +146,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "quality.md").write_text(report + "\n")
     plot(all_results, host.ROOT / "docs" / "quality.png")
-    origin = f"tools/bench_quality.py, {time.perf_counter() - start:.0f} s"
+    origin = f"bench/quality.py, {time.perf_counter() - start:.0f} s"
     README.write_text(replace_section(README.read_text(), "quality", report, origin))
     print(report)
     print(f"\nwrote {OUT / 'quality.md'}, docs/quality.png and the README's quality section")

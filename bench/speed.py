@@ -1,4 +1,4 @@
-"""Per-step overhead of the pack's samplers against ComfyUI core's: `python3 tools/bench_speed.py`.
+"""Per-step overhead of the pack's samplers against ComfyUI core's: `python3 bench/speed.py`.
 
 Same process, same ComfyUI model whose network returns zeros (so the sampler's own work is
 what is timed), same latent (1x4x128x128, the SDXL size, and batch 4), `simple` sigmas through
@@ -17,18 +17,20 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import host  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import host  # noqa: E402
+
+HOST = "comfyui-0.3.75"
 
 SAMPLERS = [("euler_ancestral", {}), ("lcm", {}), ("tcd", {"gamma": 0.3}), ("lcm_exact", {})]
 SHORT, LONG, REPEATS = 16, 64, 15
 
 
 def main():
-    host.reexec_in_venv()
-    from comfy_host import Host
+    host.reexec_in_venv(HOST)
+    from harness.comfy_host import Host
 
-    comfy_host = Host("comfyui-0.3.75")
+    comfy_host = Host(HOST)
     import comfy.sample
     import comfy.samplers
     import torch

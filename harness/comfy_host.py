@@ -1,10 +1,10 @@
 """Boot a real ComfyUI in this process and run API-format prompts through its executor.
 
-What `main.py` does, in the order it must happen (see `tools/host.py` for the setup):
+What `main.py` does, in the order it must happen (see `harness/host.py` for the setup):
 `--cpu` before `comfy` is imported, the top-level `utils` package before `nodes` (which
 puts `comfy/` first on sys.path), a PromptServer before custom nodes load, then the
 custom nodes through ComfyUI's own loader, which finds this pack in `custom_nodes/`.
-Works with both hosts' APIs (0.3.75: async loader and validator; 2024-03: sync).
+Works with every host's API (0.3.75 and 0.33.0: async loader and validator; 2024-03: sync).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from host import CACHE, HOSTS, PACK_NAME
+from .host import HOSTS, PACK_NAME
 
 TINY_PACK = Path(__file__).resolve().parent / "tiny_models"
 
@@ -24,12 +24,20 @@ class PromptError(RuntimeError):
     """A prompt that ComfyUI refused or that failed while executing; carries ComfyUI's message."""
 
 
+class NoCache(dict):
+    """Cache arguments for any executor: every budget it reads ("lru", "ram", and since 2026
+    "ram_inactive") is 0, so no executor version finds a key missing."""
+
+    def __missing__(self, key):
+        return 0
+
+
 class Host:
     def __init__(self, name: str, output_dir: Path | None = None, first_packs: tuple[Path, ...] = ()):
         """Boot host `name`; `first_packs` load before the tree's custom_nodes/ (to test load order)."""
         if name not in HOSTS:
             raise ValueError(f"unknown host {name!r}; one of {sorted(HOSTS)}")
-        self.name, self.tree = name, CACHE / name
+        self.name, self.tree = name, HOSTS[name].tree
         sys.argv = [sys.argv[0], "--cpu"]
         sys.path.insert(0, str(self.tree))
         import comfy.options
@@ -58,7 +66,7 @@ class Host:
             nodes.init_custom_nodes()
         self.load_pack(TINY_PACK)
         params = inspect.signature(execution.PromptExecutor).parameters
-        kwargs = {"cache_args": {"lru": 0, "ram": 0}} if "cache_args" in params else {}
+        kwargs = {"cache_args": NoCache(lru=0, ram=0)} if "cache_args" in params else {}
         self.executor = execution.PromptExecutor(self.server, **kwargs)
 
     def _await(self, value):
@@ -82,7 +90,7 @@ class Host:
 
     @property
     def tiny(self):
-        """The tiny-models support pack (tools/tiny_models)."""
+        """The tiny-models support pack (harness/tiny_models)."""
         return self.loaded(TINY_PACK.name)
 
     def load_pack(self, path: Path) -> bool:

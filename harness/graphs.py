@@ -51,7 +51,7 @@ def digits_tcd(gamma, steps):
     """SamplerCustom with the pack's TCD sampler and TCD scheduler."""
     def sample(model, cond, latent, seed):
         return {
-            "sampler": {"class_type": "FewStepSamplerTCD", "inputs": {"gamma": gamma, "gamma_end": gamma}},
+            "sampler": {"class_type": "FewStepSamplerTCD", "inputs": {"gamma": gamma, "gamma_end": -1.0}},
             "sigmas": {"class_type": "FewStepTCDScheduler", "inputs": {"model": model, "steps": steps, "strength": 1.0}},
             "sample": {"class_type": "SamplerCustom", "inputs": {
                 "model": model, "add_noise": True, "noise_seed": seed, "cfg": 1.0, "positive": cond, "negative": cond,

@@ -1,9 +1,11 @@
 """ComfyUI glue: node classes and the names they are listed under."""
 
 from .digits import DigitsDecode, DigitsLoader
-from .presets import FewStepRecipe
+from .presets import FewStepRecipe, FewStepTwoExpertRecipe
 from .samplers import SamplerLCMExact, SamplerTCD
-from .schedulers import AYSScheduler, TCDScheduler, TimestepsScheduler, TrailingScheduler
+from .schedulers import (
+    AYSScheduler, FlowMatchScheduler, PCMScheduler, StepListScheduler, TCDScheduler, TimestepsScheduler,
+    TrailingScheduler)
 
 NODES = {
     "FewStepSamplerTCD": (SamplerTCD, "TCD Sampler (FewStep)"),
@@ -12,7 +14,11 @@ NODES = {
     "FewStepTrailingScheduler": (TrailingScheduler, "Trailing Scheduler (FewStep)"),
     "FewStepTimestepsScheduler": (TimestepsScheduler, "Timesteps Scheduler (FewStep)"),
     "FewStepAYSScheduler": (AYSScheduler, "Align Your Steps Scheduler (FewStep)"),
+    "FewStepFlowMatchScheduler": (FlowMatchScheduler, "Flow Match Scheduler (FewStep)"),
+    "FewStepStepListScheduler": (StepListScheduler, "Step List Scheduler (FewStep)"),
+    "FewStepPCMScheduler": (PCMScheduler, "PCM Scheduler (FewStep)"),
     "FewStepRecipe": (FewStepRecipe, "Distilled Model Recipe (FewStep)"),
+    "FewStepTwoExpertRecipe": (FewStepTwoExpertRecipe, "Two-Expert Recipe (FewStep)"),
     "FewStepDigitsLoader": (DigitsLoader, "Digit Model Loader (FewStep)"),
     "FewStepDigitsDecode": (DigitsDecode, "Digit Latent to Image (FewStep)"),
 }

@@ -1,13 +1,26 @@
 """What the pack's nodes share: categories, the model's sampling object, and SAMPLER objects."""
 
 import comfy.samplers
+import nodes
 import torch
 
 from ..samplers import sample_lcm_exact, sample_tcd
 
-CATEGORY_SAMPLERS = "sampling/custom_sampling/samplers"
-CATEGORY_SCHEDULERS = "sampling/custom_sampling/schedulers"
-CATEGORY_PRESETS = "sampling/custom_sampling/presets"
+
+def core_category(node_type: str, default: str) -> str:
+    """The category the running ComfyUI files one of its own nodes under. Core's nodes load
+    before custom packs; core moved its sampling nodes from `sampling/custom_sampling/...`
+    to `model/sampling/...` in 2026-05, so this is read, not assumed."""
+    return getattr(nodes.NODE_CLASS_MAPPINGS.get(node_type), "CATEGORY", None) or default
+
+
+# SAMPLER nodes beside core's KSamplerSelect, SIGMAS nodes beside its BasicScheduler, the rest
+# under their common root.
+CATEGORY_SAMPLERS = core_category("KSamplerSelect", "sampling/custom_sampling/samplers")
+CATEGORY_SCHEDULERS = core_category("BasicScheduler", "sampling/custom_sampling/schedulers")
+CATEGORY_ROOT = CATEGORY_SAMPLERS.rpartition("/")[0]
+CATEGORY_PRESETS = CATEGORY_ROOT + "/presets"
+CATEGORY_DIGITS = CATEGORY_ROOT + "/digits"
 
 PACK_SAMPLERS = {"tcd": sample_tcd, "lcm_exact": sample_lcm_exact}
 
@@ -16,6 +29,26 @@ def model_sampling(model):
     """The model sampling object of a MODEL, with its object patches where this ComfyUI has them."""
     get = getattr(model, "get_model_object", None)
     return get("model_sampling") if get is not None else model.model.model_sampling
+
+
+def model_classes(model) -> list[str]:
+    """The names of a MODEL's model_base class and its bases (Flux, SD3, WAN21, SDXL, BaseModel...)."""
+    return [cls.__name__ for cls in type(model.model).__mro__]
+
+
+def pixel_size(model, latent) -> tuple[int, int] | tuple[None, None]:
+    """(width, height) in pixels of the image a LATENT holds for this model (the latent's size times
+    the VAE's downscale, 8 unless the model's latent format says otherwise), or (None, None)."""
+    if latent is None:
+        return None, None
+    scale = getattr(model.model.latent_format, "spacial_downscale_ratio", 8)
+    height, width = latent["samples"].shape[-2:]
+    return width * scale, height * scale
+
+
+LATENT = ("LATENT", {"tooltip": (
+    "The latent you sample (e.g. the EmptyLatentImage): its size sets mu where the schedule depends on "
+    "the image size (FLUX.1 dev LoRAs, FLUX.2). Not needed otherwise.")})
 
 
 class FewStepKSAMPLER(comfy.samplers.KSAMPLER):

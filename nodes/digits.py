@@ -8,8 +8,7 @@ import comfy.supported_models
 import torch
 
 from ..digits import model as digits
-
-CATEGORY_DIGITS = "sampling/custom_sampling/digits"
+from .common import CATEGORY_DIGITS
 
 
 class DigitsLatentFormat(comfy.latent_formats.LatentFormat):

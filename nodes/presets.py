@@ -1,37 +1,85 @@
-"""One node per published recipe: pick the model family and steps, get SAMPLER and SIGMAS."""
+"""Presets: a distilled model's published recipe in one choice, for the model at hand."""
 
-from ..samplers.recipes import BY_NAME, RECIPES
-from ..samplers.schedules import sigmas_at_timesteps
-from .common import CATEGORY_PRESETS, model_sampling, sampler_object
+from ..samplers.flow import split_at_boundary
+from ..samplers.recipes import BY_NAME, RECIPES, steps_text
+from .common import CATEGORY_PRESETS, LATENT, model_classes, model_sampling, pixel_size, sampler_object
+
+ONE_MODEL = [r for r in RECIPES if r.boundary is None]
+TWO_EXPERTS = [r for r in RECIPES if r.boundary is not None]
 
 
-def cfg_tooltip() -> str:
-    lines = [f"{r.name}: CFG {r.cfg_label}" for r in RECIPES]
-    return "Recommended CFG (1.0 = off, diffusers' guidance_scale 0):\n" + "\n".join(lines)
+def recipes_tooltip(recipes) -> str:
+    lines = [f"{r.name}: {r.sampler_label}, {steps_text(r.steps)} steps, CFG {r.cfg_label}"
+             + (f", guidance {r.guidance:g}" if r.guidance is not None else "") for r in recipes]
+    return "The published recipe (CFG 1.0 = guidance off, diffusers' guidance_scale 0):\n" + "\n".join(lines)
+
+
+def inputs(recipes, model_tooltip):
+    return {
+        "required": {
+            "model": ("MODEL", {"tooltip": model_tooltip}),
+            "recipe": ([r.name for r in recipes], {"tooltip": recipes_tooltip(recipes)}),
+            "steps": ("INT", {"default": 4, "min": 1, "max": 50, "tooltip": (
+                "Steps; one the recipe was published for (e.g. 2, 4 or 8 for SDXL-Lightning, 4 for Wan Lightning).")}),
+        },
+        "optional": {"latent": LATENT},
+    }
+
+
+def prepare(model, recipe, steps, latent):
+    """The chosen recipe, checked against the model's family, and its sigmas for this model and size."""
+    chosen = BY_NAME[recipe]
+    chosen.check_model(model_classes(model))
+    return chosen, chosen.sigmas(model_sampling(model), steps, *pixel_size(model, latent))
 
 
 class FewStepRecipe:
     DESCRIPTION = (
-        "The published sampling recipe of a distilled model (sampler, timesteps and CFG as its authors "
-        "used them in diffusers). Connect SAMPLER and SIGMAS to SamplerCustom and set its CFG to the "
-        "'cfg' output's value."
+        "The published sampling recipe of a distilled model (SD1.5 / SDXL: TCD, Hyper-SD, Lightning, Turbo, LCM, "
+        "DMD2, PCM; flow: FLUX.1, FLUX.2 klein, SD3.5 Turbo, Hyper-SD3, PCM-SD3, Qwen-Image-Lightning, Wan lightx2v, "
+        "Z-Image-Turbo): its sampler and sigmas exactly as the authors' reference computes them, for the model as "
+        "loaded (no ModelSampling node needed). Connect SAMPLER and SIGMAS to SamplerCustom, set its CFG to 'cfg', "
+        "and FluxGuidance to 'guidance' where the family has one. A recipe for another model family is refused."
     )
     CATEGORY = CATEGORY_PRESETS
-    RETURN_TYPES = ("SAMPLER", "SIGMAS", "FLOAT")
-    RETURN_NAMES = ("sampler", "sigmas", "cfg")
-    OUTPUT_TOOLTIPS = ("The recipe's sampler.", "The recipe's sigmas for this model.", cfg_tooltip())
+    RETURN_TYPES = ("SAMPLER", "SIGMAS", "FLOAT", "FLOAT")
+    RETURN_NAMES = ("sampler", "sigmas", "cfg", "guidance")
+    OUTPUT_TOOLTIPS = ("The recipe's sampler.", "The recipe's sigmas for this model (and image size).",
+                       "The recipe's CFG for SamplerCustom (1.0 = off).",
+                       "The recipe's FLUX guidance for FluxGuidance (0 where the family has none).")
     FUNCTION = "get_recipe"
 
     @classmethod
     def INPUT_TYPES(cls):
-        return {"required": {
-            "model": ("MODEL", {"tooltip": "The distilled model (or base model with the distilled LoRA)."}),
-            "recipe": ([r.name for r in RECIPES], {"tooltip": cfg_tooltip()}),
-            "steps": ("INT", {"default": 4, "min": 1, "max": 50, "tooltip": (
-                "Steps; must be one the recipe was published for (e.g. 2, 4 or 8 for SDXL-Lightning).")}),
-        }}
+        return inputs(ONE_MODEL, "The distilled model (or the base model with the distilled LoRA).")
 
-    def get_recipe(self, model, recipe, steps):
-        chosen = BY_NAME[recipe]
-        sigmas = sigmas_at_timesteps(model_sampling(model), chosen.timesteps_for(steps))
-        return (sampler_object(chosen.sampler, dict(chosen.sampler_options)), sigmas, chosen.cfg)
+    def get_recipe(self, model, recipe, steps, latent=None):
+        chosen, sigmas = prepare(model, recipe, steps, latent)
+        sampler = sampler_object(chosen.sampler, dict(chosen.sampler_options))
+        return sampler, sigmas, chosen.cfg_for(steps), chosen.guidance or 0.0
+
+
+class FewStepTwoExpertRecipe:
+    DESCRIPTION = (
+        "The published recipe of a two-expert model (Wan2.2 A14B Lightning): one sampler and the schedule's two "
+        "halves, split at the published boundary, for two SamplerCustom nodes: the high-noise expert (with its "
+        "LoRA) runs the first half from the empty latent, the low-noise expert the second half on its output "
+        "with add_noise off."
+    )
+    CATEGORY = CATEGORY_PRESETS
+    RETURN_TYPES = ("SAMPLER", "SIGMAS", "SIGMAS", "FLOAT")
+    RETURN_NAMES = ("sampler", "high_noise_sigmas", "low_noise_sigmas", "cfg")
+    OUTPUT_TOOLTIPS = ("The recipe's sampler, for both SamplerCustom nodes.",
+                       "The steps at sigma >= the boundary: for the high-noise expert.",
+                       "The remaining steps, down to 0: for the low-noise expert.",
+                       "The recipe's CFG for both SamplerCustom nodes (1.0 = off).")
+    FUNCTION = "get_recipe"
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return inputs(TWO_EXPERTS, "Either expert (both have the same sampling); used to check its family.")
+
+    def get_recipe(self, model, recipe, steps, latent=None):
+        chosen, sigmas = prepare(model, recipe, steps, latent)
+        high, low = split_at_boundary(sigmas, chosen.boundary)
+        return sampler_object(chosen.sampler, dict(chosen.sampler_options)), high, low, chosen.cfg_for(steps)

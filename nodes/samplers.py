@@ -4,6 +4,7 @@ from ..samplers.tcd import DEFAULT_GAMMA
 from .common import CATEGORY_SAMPLERS, sampler_object
 
 GAMMA = {"min": 0.0, "max": 1.0, "step": 0.01, "default": DEFAULT_GAMMA}
+SAME_AS_GAMMA = -1.0  # gamma_end's default: a constant gamma
 
 
 class SamplerNode:
@@ -23,15 +24,22 @@ class SamplerTCD(SamplerNode):
     def INPUT_TYPES(cls):
         return {"required": {
             "gamma": ("FLOAT", dict(GAMMA, tooltip=(
-                "Stochasticity of the first step (diffusers calls it eta). 0: deterministic, sharpest "
-                "detail (DDIM-like, PCM). 0.3: TCD authors' default. 1: full re-noise each step "
-                "(LCM-like, Hyper-SD unified LoRA). Higher is softer; raise it with more steps."))),
-            "gamma_end": ("FLOAT", dict(GAMMA, tooltip=(
-                "Gamma of the last step: gamma ramps linearly from 'gamma' to this over the steps. "
-                "Set equal to 'gamma' for a constant gamma."))),
+                "Stochasticity of every step (diffusers calls it eta; the Hyper-SD card's eta is this). "
+                "0: deterministic, sharpest detail, equals core euler (PCM). 0.3: TCD authors' default. "
+                "1: full re-noise each step (LCM-like, Hyper-SD unified LoRA). Higher is softer; raise it "
+                "with more steps. With gamma_end set, the gamma of the first step."))),
+            "gamma_end": ("FLOAT", {"min": SAME_AS_GAMMA, "max": 1.0, "step": 0.01, "default": SAME_AS_GAMMA,
+                                    "tooltip": (
+                "-1 (the default): the same as 'gamma', a constant gamma. A value in [0, 1] makes a ramp "
+                "on purpose: gamma goes linearly from 'gamma' (first step) to this (last step), e.g. "
+                "0.5 -> 0.1 for stochastic early steps and detailed late ones.")}),
         }}
 
     def get_sampler(self, gamma, gamma_end):
+        if gamma_end == SAME_AS_GAMMA:
+            return (sampler_object("tcd", {"gamma": gamma}),)
+        if gamma_end < 0:
+            raise ValueError(f"gamma_end: -1 (the same as gamma) or a number in [0, 1], got {gamma_end!r}")
         return (sampler_object("tcd", {"gamma": gamma, "gamma_end": gamma_end}),)
 
 

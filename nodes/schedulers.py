@@ -1,8 +1,10 @@
 """SIGMAS nodes: the distilled models' timestep schedules for the model at hand."""
 
+from ..samplers.flow import MU_RULES, FlowMatchConfig
+from ..samplers.recipes import FlowMatch, PCMGrid, StepList
 from ..samplers.schedules import (
     AYS_MODELS, ays_sigmas, parse_timesteps, partial_denoise, sigmas_at_timesteps, tcd_sigmas, trailing_sigmas)
-from .common import CATEGORY_SCHEDULERS, model_sampling
+from .common import CATEGORY_SCHEDULERS, LATENT, model_sampling, pixel_size
 
 MODEL = ("MODEL", {"tooltip": "The model whose own sigma at each timestep is used."})
 SIGMAS_OUT = ("Sigmas from the first timestep down to 0, for SamplerCustom.",)
@@ -109,3 +111,98 @@ class AYSScheduler(ScheduleNode):
         table = ays_model_of(model) if model_type == "auto" else model_type
         ms = model_sampling(model)
         return (partial_denoise(lambda n: ays_sigmas(ms, n, table), steps, denoise),)
+
+
+FLOW_MODEL = ("MODEL", {"tooltip": "The flow model (SD3, FLUX, Qwen-Image, Wan, Z-Image), as loaded: its own shift "
+                                   "does not matter, its timestep is sigma x multiplier."})
+
+
+def shift_input(default, tooltip):
+    return ("FLOAT", {"default": default, "min": 0.01, "max": 100.0, "step": 0.01, "tooltip": tooltip})
+
+
+class FlowMatchScheduler(ScheduleNode):
+    DESCRIPTION = (
+        "diffusers' FlowMatchEulerDiscreteScheduler.set_timesteps for any config, as a pipeline calls it: "
+        "'flux' passes sigmas = linspace(1, 1/N, N) (FLUX.1, FLUX.2, Qwen-Image, Z-Image), 'sd3' passes none "
+        "(StableDiffusion3Pipeline). With use_dynamic_shifting, mu comes from the latent's size as the pipeline "
+        "computes it. Inputs are the scheduler config's own names."
+    )
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {
+            "required": {
+                "model": FLOW_MODEL,
+                "steps": steps_input(4),
+                "pipeline": (["flux", "sd3"], {"tooltip": (
+                    "flux: sigmas = linspace(1, 1/N, N) (FluxPipeline, Flux2Pipeline, QwenImagePipeline, "
+                    "ZImagePipeline); sd3: sigmas=None, down to the training table's last (shifted) sigma "
+                    "(StableDiffusion3Pipeline).")}),
+                "shift": shift_input(1.0, "Static shift (when use_dynamic_shifting is off): 3 for SD3 and Z-Image."),
+                "use_dynamic_shifting": ("BOOLEAN", {"default": False, "tooltip": (
+                    "Shift by mu (time_shift) instead of the static shift: FLUX.1-dev, FLUX.2, Qwen-Image.")}),
+                "base_shift": ("FLOAT", {"default": 0.5, "min": 0.0, "max": 10.0, "step": 0.001,
+                                         "tooltip": "mu at base_image_seq_len (calculate_shift)."}),
+                "max_shift": ("FLOAT", {"default": 1.15, "min": 0.0, "max": 10.0, "step": 0.001,
+                                        "tooltip": "mu at max_image_seq_len (calculate_shift)."}),
+                "base_image_seq_len": ("INT", {"default": 256, "min": 1, "max": 1 << 20,
+                                               "tooltip": "Image tokens at which mu = base_shift."}),
+                "max_image_seq_len": ("INT", {"default": 4096, "min": 2, "max": 1 << 20,
+                                              "tooltip": "Image tokens at which mu = max_shift."}),
+                "time_shift_type": (["exponential", "linear"], {"tooltip": (
+                    "exponential: e^mu / (e^mu + 1/t - 1); linear: mu / (mu + 1/t - 1).")}),
+                "shift_terminal": ("FLOAT", {"default": 0.0, "min": 0.0, "max": 0.999, "step": 0.001, "tooltip": (
+                    "Stretch the schedule so its last sigma is this (Qwen-Image's base config: 0.02); 0 = none.")}),
+                "mu": (list(MU_RULES), {"tooltip": (
+                    "How mu follows the image size: calculate_shift (FLUX.1, Qwen-Image, Z-Image: linear in the "
+                    "token count) or compute_empirical_mu (FLUX.2: token and step count).")}),
+            },
+            "optional": {"latent": LATENT},
+        }
+
+    def get_sigmas(self, model, steps, pipeline, shift, use_dynamic_shifting, base_shift, max_shift,
+                   base_image_seq_len, max_image_seq_len, time_shift_type, shift_terminal, mu, latent=None):
+        config = FlowMatchConfig(shift, use_dynamic_shifting, base_shift, max_shift, base_image_seq_len,
+                                 max_image_seq_len, time_shift_type, shift_terminal or None)
+        schedule = FlowMatch(config, pipeline, mu)
+        return (schedule.sigmas(model_sampling(model), steps, *pixel_size(model, latent)),)
+
+
+class StepListScheduler(ScheduleNode):
+    DESCRIPTION = (
+        "LightX2V's step-distilled schedule: the listed timesteps (1000 = pure noise) on a 1000-point table "
+        "shifted by 'shift'. Wan2.1 lightx2v / Wan2.2 Lightning: 1000, 750, 500, 250 at shift 5 (sigmas 1, "
+        "0.9375, 0.8333, 0.625); CausVid: 999, 934, 862, 756, 603, 410, 250, 140, 74 at shift 8."
+    )
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {
+            "model": FLOW_MODEL,
+            "timesteps": ("STRING", {"default": "1000, 750, 500, 250", "tooltip": (
+                "Whole timesteps 1..1000, strictly descending, separated by commas or spaces.")}),
+            "shift": shift_input(5.0, "The table's shift (LightX2V's sample_shift)."),
+        }}
+
+    def get_sigmas(self, model, timesteps, shift):
+        values = tuple(parse_timesteps(timesteps))
+        return (StepList(shift, values).sigmas(model_sampling(model), len(values)),)
+
+
+class PCMScheduler(ScheduleNode):
+    DESCRIPTION = (
+        "PCM's 50-point flow grid (Phased Consistency Models, SD3 LoRAs): the shifted training table at every "
+        "20th timestep, N steps taken at evenly spaced grid points. The flow counterpart of the LCM / TCD grid."
+    )
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {
+            "model": FLOW_MODEL,
+            "steps": ("INT", {"default": 4, "min": 1, "max": 50, "tooltip": "Number of sampling steps (1 to 50)."}),
+            "shift": shift_input(1.0, "The grid's shift: 1 for PCM's shift-1 LoRAs, 3 for the shift-3 ones."),
+        }}
+
+    def get_sigmas(self, model, steps, shift):
+        return (PCMGrid(shift).sigmas(model_sampling(model), steps),)

@@ -8,8 +8,9 @@ from typing import Sequence
 import torch
 
 
-def check_sigmas(sigmas: torch.Tensor) -> list[float]:
-    """Sigmas as Python floats (one host sync, before any sampling loop), or a ValueError."""
+def check_sigmas(sigmas: torch.Tensor, flow: bool = False) -> list[float]:
+    """Sigmas as Python floats (one host sync, before any sampling loop), or a ValueError.
+    A flow model's sigmas lie in [0, 1] (x = (1 - sigma) x0 + sigma noise)."""
     if not isinstance(sigmas, torch.Tensor) or sigmas.ndim != 1:
         raise ValueError(f"sigmas: expected a 1-D tensor, got {getattr(sigmas, 'shape', type(sigmas))}")
     values = sigmas.tolist()
@@ -18,6 +19,9 @@ def check_sigmas(sigmas: torch.Tensor) -> list[float]:
     for i, value in enumerate(values):
         if not math.isfinite(value) or value < 0:
             raise ValueError(f"sigmas[{i}] = {value}: sigmas must be finite and >= 0")
+        if flow and value > 1:
+            raise ValueError(f"sigmas[{i}] = {value:.6g}: a flow model's sigmas lie in [0, 1] "
+                             "(x = (1 - sigma) x0 + sigma noise); these are not a flow model's sigmas")
     for i in range(1, len(values)):
         if values[i] >= values[i - 1]:
             raise ValueError(

@@ -51,9 +51,7 @@ class NoiseLevels:
                 "nor (1-sigma)*x0 + sigma*eps (flow); this sampler does not support it"
             )
         self.is_flow = signal == 0.75
-        if self.is_flow:
-            # the network's timestep is sigma * multiplier (1000 for SD3, 1 for FLUX)
-            self.multiplier = float(model_sampling.timestep(torch.tensor(1.0)))
+        if self.is_flow:  # the network's timestep is sigma x multiplier (1000 for SD3 and Wan, 1 for FLUX)
             self.num_timesteps = 1000
             return
         table = getattr(model_sampling, "sigmas", None)
@@ -98,15 +96,8 @@ class NoiseLevels:
         return torch.where((t - whole).abs() < 1e-3, whole, t)
 
     def sigma_at(self, timesteps: torch.Tensor) -> torch.Tensor:
-        """The model's own sigma at timesteps 0..num_timesteps-1 (float32, on the CPU).
-
-        Flow models have no discrete timesteps: timestep t is the schedule position t/1000,
-        shifted by the model's own `sigma()` as ComfyUI's schedulers do.
-        """
-        t = timesteps.float()
-        if self.is_flow:
-            t = t / 1000.0 * self.multiplier
-        return self.model_sampling.sigma(t).float().cpu()
+        """A discrete model's own sigma at timesteps 0..num_timesteps-1 (float32, on the CPU)."""
+        return self.model_sampling.sigma(timesteps.float()).float().cpu()
 
     def intermediate_sigma(self, sigma_next: torch.Tensor, gamma: torch.Tensor) -> torch.Tensor:
         """TCD's sigma_s for the step that ends at sigma_next (TCD paper, Alg. 4; diffusers' TCDScheduler.step).

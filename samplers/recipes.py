@@ -1,83 +1,437 @@
-"""The published sampling recipes of the distilled models: the one source of truth for the
-presets node and the README's recommended-settings table (`tools/readme_tables.py`).
+"""The published sampling recipes of distilled models, as data: the one source of the recipe
+node, the README's settings tables (`scripts/readme_tables.py`) and the example workflows
+(`scripts/make_workflows.py`).
 
-Each recipe names a sampler, a timestep schedule and a guidance setting as the model's
-authors published them. CFG is ComfyUI's: 1.0 switches classifier-free guidance off,
-which is diffusers' guidance_scale 0.
+A recipe names the model families it is for, its schedule (a schedule kind below, with its
+parameters), its step rule (a sampler and options), the step counts, CFG and FLUX-style
+guidance, the LoRA strength and the files its authors publish, and its source. CFG is
+ComfyUI's: 1.0 switches classifier-free guidance off (diffusers' guidance_scale 0 or 1).
+Adding a family or a recipe is a data entry here and its test.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from typing import Mapping
+
+import torch
 
 from .checks import check_steps
-from .schedules import consistency_timesteps, trailing_timesteps
+from .flow import FlowMatchConfig, pcm_sigmas, step_list_sigmas
+from .levels import NoiseLevels, UnsupportedModelError
+from .schedules import sigmas_at_timesteps, tcd_sigmas, trailing_sigmas
+
+HF = "https://huggingface.co/"
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    name: str  # the file name under ComfyUI's models/<directory>/, as the workflows name it
+    url: str  # the published file (its name may differ: save it under `name`)
+    directory: str  # checkpoints, loras, diffusion_models, text_encoders, vae
+
+    def declared(self) -> dict:
+        """The `properties.models` entry of a loader node, read by the frontend's missing-model panel."""
+        return {"name": self.name, "url": self.url, "directory": self.directory}
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    model_classes: tuple[str, ...]  # ComfyUI model_base classes a loaded model of the family is
+    flow: bool
+    files: tuple[ModelFile, ...] = ()  # the base model files, as ComfyUI's own templates name them
+
+    def file(self, name: str) -> ModelFile:
+        return next(f for f in self.files if f.name == name)
+
+
+def family_of(class_names) -> Family | None:
+    """The family of a model, from its model_base class name and its bases' (most specific first).
+    Every model class derives from BaseModel, which only as a model's own class means SD1.5 / SD2."""
+    own, *bases = class_names
+    for name in (own, *(b for b in bases if b != "BaseModel")):
+        for family in FAMILIES:
+            if name in family.model_classes:
+                return family
+    return None
+
+
+# ---- schedule kinds ----------------------------------------------------------------------------
+
+class Schedule:
+    """A schedule kind: sigmas (ending in 0) for a model sampling object and a step count, and the
+    image size in pixels where the kind depends on it."""
+
+    flow = False  # for flow models (sigmas in (0, 1]) or for discrete-timestep models
+    needs_size = False
+
+    def sigmas(self, model_sampling, steps: int, width: int | None = None, height: int | None = None) -> torch.Tensor:
+        raise NotImplementedError
+
+    def label(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Grid(Schedule):
+    """diffusers' LCM / TCD timesteps on the 50-step distillation grid (dropdown: `tcd`, `lcm`)."""
+
+    def sigmas(self, model_sampling, steps, width=None, height=None):
+        return tcd_sigmas(model_sampling, steps)
+
+    def label(self):
+        return "`tcd` / `lcm` (50-step grid)"
+
+
+@dataclass(frozen=True)
+class Trailing(Schedule):
+    """diffusers' `timestep_spacing="trailing"` (dropdown: `trailing`)."""
+
+    def sigmas(self, model_sampling, steps, width=None, height=None):
+        return trailing_sigmas(model_sampling, steps)
+
+    def label(self):
+        return "`trailing`"
+
+
+@dataclass(frozen=True)
+class Timesteps(Schedule):
+    """An explicit list of the model's discrete timesteps."""
+
+    values: tuple[int, ...]
+
+    def sigmas(self, model_sampling, steps, width=None, height=None):
+        return sigmas_at_timesteps(model_sampling, self.values)
+
+    def label(self):
+        return "timesteps " + ", ".join(map(str, self.values))
+
+
+class FlowSchedule(Schedule):
+    """A flow model's schedule: sigmas that do not depend on the model's own shift."""
+
+    flow = True
+
+    def sigmas(self, model_sampling, steps, width=None, height=None):
+        if not NoiseLevels(model_sampling).is_flow:
+            raise UnsupportedModelError(
+                f"model: {self.label()} is a flow-model schedule (sigmas in (0, 1]); this model is a "
+                "discrete-timestep one (SD1.5, SDXL): use the TCD / LCM, trailing or timesteps schedules")
+        return self.flow_sigmas(steps, width, height)
+
+    def flow_sigmas(self, steps, width, height) -> torch.Tensor:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class FlowMatch(FlowSchedule):
+    """diffusers' FlowMatchEulerDiscreteScheduler as a pipeline drives it: `pipeline` "flux" passes
+    sigmas = linspace(1, 1/N, N), "sd3" passes sigmas=None; `mu` names how the pipeline derives
+    mu from the image size (`calculate_shift`, `compute_empirical_mu`) when the shift is dynamic."""
+
+    config: FlowMatchConfig
+    pipeline: str
+    mu: str | None = None
+
+    @property
+    def needs_size(self):
+        return self.config.size_matters(self.mu)
+
+    def flow_sigmas(self, steps, width, height):
+        mu = None
+        if self.config.use_dynamic_shifting and self.mu is not None:
+            if width is None or height is None:
+                if self.needs_size:
+                    raise ValueError(f"latent: {self.label()} depends on the image size; connect the latent you sample")
+                width = height = 16 * math.isqrt(self.config.base_image_seq_len)  # any size gives this mu
+            mu = self.config.mu(self.mu, width, height, steps)
+        return self.config.sigmas(steps, self.pipeline, mu)
+
+    def label(self):
+        c = self.config
+        if not c.use_dynamic_shifting:
+            shift = f"static shift {c.shift:g}"
+        elif c.base_shift == c.max_shift:  # mu is constant: e^mu is a static shift
+            shift = f"mu = ln {math.exp(c.base_shift):.3g} (static shift {math.exp(c.base_shift):.3g})"
+        else:
+            shift = f"mu from the image size ({self.mu})"
+        path = {"flux": "linspace(1, 1/N, N)", "sd3": "SD3 pipeline, sigmas=None"}[self.pipeline]
+        return f"flow match, {path}, {shift}"
+
+
+@dataclass(frozen=True)
+class StepList(FlowSchedule):
+    """LightX2V's step-distilled Wan schedule: listed timesteps on a shifted 1000-point table."""
+
+    shift: float
+    timesteps: tuple[int, ...]
+
+    def flow_sigmas(self, steps, width, height):
+        return step_list_sigmas(self.shift, self.timesteps)
+
+    def label(self):
+        return f"step list {', '.join(map(str, self.timesteps))} at shift {self.shift:g}"
+
+
+@dataclass(frozen=True)
+class PCMGrid(FlowSchedule):
+    """PCM's 50-point flow grid at a static shift."""
+
+    shift: float
+
+    def flow_sigmas(self, steps, width, height):
+        return pcm_sigmas(steps, self.shift)
+
+    def label(self):
+        return f"PCM 50-point grid, shift {self.shift:g}"
+
+
+# ---- recipes -----------------------------------------------------------------------------------
+
+def steps_text(steps: tuple[int, ...]) -> str:
+    """4 to 50 / 2, 4 or 8 / 4."""
+    if len(steps) > 4 and steps == tuple(range(steps[0], steps[-1] + 1)):
+        return f"{steps[0]} to {steps[-1]}"
+    words = list(map(str, steps))
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 @dataclass(frozen=True)
 class Recipe:
     name: str
-    sampler: str  # "tcd", "lcm_exact" (this pack) or a core ComfyUI sampler name
-    schedule: str  # "grid" (LCM/TCD 50-step grid), "trailing", or "timesteps" (fixed list)
-    steps: tuple[int, ...]  # step counts the model was distilled for
-    cfg: float
+    families: tuple[Family, ...]
+    schedule: Schedule
+    steps: tuple[int, ...]  # the step counts the authors publish
+    sampler: str  # the step rule: "tcd", "lcm_exact" (this pack) or a core ComfyUI sampler
     source: str
-    sampler_options: dict = field(default_factory=dict)
-    timesteps: tuple[int, ...] = ()
-    cfg_note: str = ""
+    sampler_options: Mapping = field(default_factory=dict)
+    cfg: float | Mapping[int, float] = 1.0  # one value, or one per step count
+    guidance: float | None = None  # FLUX-style distilled guidance (the FluxGuidance node)
+    lora_strength: float | None = None  # None: the recipe's files are whole models
+    files: tuple[ModelFile, ...] = ()
+    boundary: float | None = None  # two-expert models: the high-noise expert runs the steps at sigma >= boundary
     note: str = ""
 
-    def timesteps_for(self, steps: int) -> list[int]:
+    def check_steps(self, steps: int) -> int:
         check_steps(steps)
         if steps not in self.steps:
-            allowed = ", ".join(map(str, self.steps))
-            raise ValueError(f"steps: {self.name} is published for {allowed} steps, not {steps}")
-        if self.schedule == "grid":
-            return consistency_timesteps(steps)
-        if self.schedule == "trailing":
-            return trailing_timesteps(steps)
-        return list(self.timesteps)
+            raise ValueError(f"steps: {self.name} is published for {steps_text(self.steps)} steps, not {steps}")
+        return steps
 
-    @property
-    def steps_label(self) -> str:
-        return f"{self.steps[0]}-{self.steps[-1]}" if len(self.steps) > 4 else ", ".join(map(str, self.steps))
+    def check_model(self, class_names) -> None:
+        """Refuse a model of another family, naming both (class_names: its model_base class and bases)."""
+        family = family_of(class_names)
+        if family in self.families:
+            return
+        what = f"a {family.name} model" if family else f"a {class_names[0]} model"
+        raise UnsupportedModelError(
+            f"model: {self.name} is a recipe for {' / '.join(f.name for f in self.families)} models, not for {what}")
 
-    @property
-    def cfg_label(self) -> str:
-        return f"{self.cfg:.1f}" + (f" ({self.cfg_note})" if self.cfg_note else "")
+    def sigmas(self, model_sampling, steps: int, width: int | None = None, height: int | None = None) -> torch.Tensor:
+        return self.schedule.sigmas(model_sampling, self.check_steps(steps), width, height)
+
+    def cfg_for(self, steps: int) -> float:
+        return self.cfg[steps] if isinstance(self.cfg, Mapping) else self.cfg
+
+    def file(self, name: str) -> ModelFile:
+        """One of the recipe's or its families' files."""
+        return next(f for f in (*self.files, *(g for fam in self.families for g in fam.files)) if f.name == name)
 
     @property
     def sampler_label(self) -> str:
         options = ", ".join(f"{k} {v}" for k, v in self.sampler_options.items())
         return f"{self.sampler} ({options})" if options else self.sampler
 
+    @property
+    def cfg_label(self) -> str:
+        if isinstance(self.cfg, Mapping):
+            return " / ".join(f"{v:g}" for v in self.cfg.values()) + " at " + " / ".join(map(str, self.cfg)) + " steps"
+        return f"{self.cfg:.1f}"
 
-RECIPES = [
-    Recipe("TCD LoRA", "tcd", "grid", tuple(range(4, 51)), 1.0,
-           "TCD README; diffusers TCD docs", {"gamma": 0.3},
+
+def hf(repo_path: str, directory: str, name: str | None = None) -> ModelFile:
+    """A file published on Hugging Face, saved under its own name or `name`."""
+    return ModelFile(name or repo_path.rsplit("/", 1)[-1], HF + repo_path, directory)
+
+
+# ---- the families --------------------------------------------------------------------------------
+
+FLUX_ENCODERS = (hf("comfyanonymous/flux_text_encoders/resolve/main/clip_l.safetensors", "text_encoders"),
+                 hf("comfyanonymous/flux_text_encoders/resolve/main/t5xxl_fp16.safetensors", "text_encoders"))
+SD15 = Family("SD1.5", ("BaseModel",), False, (
+    hf("Comfy-Org/stable-diffusion-v1-5-archive/resolve/main/v1-5-pruned-emaonly-fp16.safetensors", "checkpoints"),))
+SDXL = Family("SDXL", ("SDXL", "SDXLRefiner"), False, (
+    hf("stabilityai/stable-diffusion-xl-base-1.0/resolve/main/sd_xl_base_1.0.safetensors", "checkpoints"),))
+FLUX1 = Family("FLUX.1", ("Flux",), True, (
+    hf("Comfy-Org/flux1-dev/resolve/main/flux1-dev.safetensors", "diffusion_models"),
+    *FLUX_ENCODERS,
+    hf("Comfy-Org/Lumina_Image_2.0_Repackaged/resolve/main/split_files/vae/ae.safetensors", "vae")))
+FLUX2 = Family("FLUX.2", ("Flux2",), True, (
+    hf("Comfy-Org/flux2-klein/resolve/main/split_files/text_encoders/qwen_3_4b.safetensors", "text_encoders"),
+    hf("Comfy-Org/flux2-dev/resolve/main/split_files/vae/flux2-vae.safetensors", "vae")))
+SD3 = Family("SD3", ("SD3",), True, (
+    hf("stabilityai/stable-diffusion-3-medium/resolve/main/sd3_medium.safetensors", "checkpoints"),
+    hf("Comfy-Org/stable-diffusion-3.5-fp8/resolve/main/text_encoders/clip_l.safetensors", "text_encoders"),
+    hf("Comfy-Org/stable-diffusion-3.5-fp8/resolve/main/text_encoders/clip_g.safetensors", "text_encoders"),
+    hf("Comfy-Org/stable-diffusion-3.5-fp8/resolve/main/text_encoders/t5xxl_fp16.safetensors", "text_encoders")))
+QWEN = "Comfy-Org/Qwen-Image_ComfyUI/resolve/main/split_files/"
+QWEN_IMAGE = Family("Qwen-Image", ("QwenImage",), True, (
+    hf(QWEN + "diffusion_models/qwen_image_fp8_e4m3fn.safetensors", "diffusion_models"),
+    hf("Comfy-Org/Qwen-Image-Edit_ComfyUI/resolve/main/split_files/diffusion_models/"
+       "qwen_image_edit_2509_fp8_e4m3fn.safetensors", "diffusion_models"),
+    hf(QWEN + "text_encoders/qwen_2.5_vl_7b_fp8_scaled.safetensors", "text_encoders"),
+    hf(QWEN + "vae/qwen_image_vae.safetensors", "vae")))
+WAN = "Comfy-Org/Wan_2.2_ComfyUI_Repackaged/resolve/main/split_files/"
+WAN_FAMILY = Family("Wan2.1 / Wan2.2 A14B", ("WAN21",), True, (
+    hf("Comfy-Org/Wan_2.1_ComfyUI_repackaged/resolve/main/split_files/diffusion_models/"
+       "wan2.1_t2v_14B_fp8_scaled.safetensors", "diffusion_models"),
+    hf(WAN + "diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors", "diffusion_models"),
+    hf(WAN + "diffusion_models/wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors", "diffusion_models"),
+    hf("Comfy-Org/Wan_2.1_ComfyUI_repackaged/resolve/main/split_files/text_encoders/"
+       "umt5_xxl_fp8_e4m3fn_scaled.safetensors", "text_encoders"),
+    hf(WAN + "vae/wan_2.1_vae.safetensors", "vae")))
+ZIMAGE = "Comfy-Org/z_image_turbo/resolve/main/split_files/"
+Z_IMAGE = Family("Z-Image", ("Lumina2",), True, (
+    hf(ZIMAGE + "text_encoders/qwen_3_4b.safetensors", "text_encoders"),
+    hf(ZIMAGE + "vae/ae.safetensors", "vae")))
+FAMILIES = (SD15, SDXL, FLUX1, FLUX2, SD3, QWEN_IMAGE, WAN_FAMILY, Z_IMAGE)
+
+# ---- the recipes -----------------------------------------------------------------------------------
+
+HYPER = "ByteDance/Hyper-SD/resolve/main/"
+FLUX1_DEV = FlowMatch(FlowMatchConfig(shift=3.0, use_dynamic_shifting=True), "flux", "calculate_shift")
+SD3_PIPELINE = FlowMatch(FlowMatchConfig(shift=3.0), "sd3")
+# ModelTC/Qwen-Image-Lightning generate_with_diffusers.py: base_shift = max_shift = ln 3, "we use shift=3 in distillation"
+QWEN_LIGHTNING = FlowMatch(FlowMatchConfig(use_dynamic_shifting=True, base_shift=math.log(3), max_shift=math.log(3),
+                                           max_image_seq_len=8192), "flux", "calculate_shift")
+LIGHTX2V_4STEP = StepList(5.0, (1000, 750, 500, 250))
+# ModelTC/Wan2.2-Lightning wan/utils/fm_solvers_euler.py: shift 5 of linspace(1000, 0, N + 1)[:-1] / 1000
+WAN22_LIGHTNING = FlowMatch(FlowMatchConfig(shift=5.0), "flux")
+WAN_LIGHTNING = "Comfy-Org/Wan_2.2_ComfyUI_Repackaged/resolve/main/split_files/loras/"
+
+RECIPES = (
+    # ---- SD1.5 / SDXL
+    Recipe("TCD LoRA", (SD15, SDXL), Grid(), tuple(range(4, 51)), "tcd", "TCD README; diffusers TCD docs",
+           {"gamma": 0.3}, lora_strength=1.0,
+           files=(hf("h1t/TCD-SD15-LoRA/resolve/main/pytorch_lora_weights.safetensors", "loras", "TCD-SD15-LoRA.safetensors"),
+                  hf("h1t/TCD-SDXL-LoRA/resolve/main/pytorch_lora_weights.safetensors", "loras", "TCD-SDXL-LoRA.safetensors")),
            note="gamma 0.3 at 4-8 steps; raise gamma with more steps (softer)"),
-    Recipe("Hyper-SD unified 1-step LoRA", "tcd", "grid", tuple(range(1, 9)), 1.0,
-           "Hyper-SD model card (TCDScheduler, eta=1.0)", {"gamma": 1.0},
+    Recipe("Hyper-SD unified 1-step LoRA", (SD15, SDXL), Grid(), tuple(range(1, 9)), "tcd",
+           "Hyper-SD model card (TCDScheduler, eta=1.0)", {"gamma": 1.0}, lora_strength=1.0,
+           files=(hf(HYPER + "Hyper-SDXL-1step-lora.safetensors", "loras"),),
            note="lower gamma gives more detail at several steps"),
-    Recipe("Hyper-SD N-step LoRA", "euler", "trailing", (2, 4, 8), 1.0,
-           "Hyper-SD model card (DDIM, timestep_spacing trailing)",
+    Recipe("Hyper-SD N-step LoRA", (SD15, SDXL), Trailing(), (2, 4, 8), "euler",
+           "Hyper-SD model card (DDIM, timestep_spacing trailing)", lora_strength=1.0,
+           files=(hf(HYPER + "Hyper-SDXL-8steps-lora.safetensors", "loras"),),
            note="steps = the N of the LoRA file; DDIM with eta 0 is Euler"),
-    Recipe("Hyper-SDXL 1-step UNet", "lcm_exact", "timesteps", (1,), 1.0,
-           "Hyper-SD model card (LCMScheduler, timesteps=[800])", timesteps=(800,)),
-    Recipe("SDXL-Lightning", "euler", "trailing", (2, 4, 8), 1.0,
-           "SDXL-Lightning model card (Euler, trailing)",
+    Recipe("Hyper-SDXL 1-step UNet", (SDXL,), Timesteps((800,)), (1,), "lcm_exact",
+           "Hyper-SD model card (LCMScheduler, timesteps=[800])",
+           files=(hf(HYPER + "Hyper-SDXL-1step-Unet-Comfyui.fp16.safetensors", "checkpoints"),)),
+    Recipe("SDXL-Lightning", (SDXL,), Trailing(), (2, 4, 8), "euler", "SDXL-Lightning model card (Euler, trailing)",
+           files=tuple(hf(f"ByteDance/SDXL-Lightning/resolve/main/sdxl_lightning_{n}step.safetensors", "checkpoints")
+                       for n in (2, 4, 8)),
            note="steps = the checkpoint's; the 1-step x0 model needs ModelSamplingDiscrete x0"),
-    Recipe("SDXL-Turbo", "euler_ancestral", "trailing", (1, 2, 3, 4), 1.0,
-           "sdxl-turbo scheduler config (EulerAncestral, trailing)", note="512x512"),
-    Recipe("LCM / LCM-LoRA", "lcm_exact", "grid", tuple(range(1, 9)), 1.0,
-           "LCM-LoRA model card; diffusers LCMScheduler", cfg_note="LoRA: 1.0-2.0"),
-    Recipe("DMD2 4-step", "lcm_exact", "timesteps", (4,), 1.0,
-           "DMD2 README (LCMScheduler, timesteps=[999,749,499,249])", timesteps=(999, 749, 499, 249)),
-    Recipe("DMD2 1-step", "lcm_exact", "timesteps", (1,), 1.0,
-           "DMD2 README (LCMScheduler, timesteps=[399])", timesteps=(399,)),
-    Recipe("PCM", "euler", "trailing", (2, 4, 8, 16), 1.0,
-           "PCM model card (DDIM or Euler, trailing)", cfg_note="normalCFG LoRAs: 2-6",
-           note="steps = the file's; PCM's demo app uses TCD with gamma 0 on the 50-step grid instead"),
-]
+    Recipe("SDXL-Turbo", (SDXL,), Trailing(), (1, 2, 3, 4), "euler_ancestral",
+           "sdxl-turbo scheduler config (EulerAncestral, trailing)",
+           files=(hf("stabilityai/sdxl-turbo/resolve/main/sd_xl_turbo_1.0_fp16.safetensors", "checkpoints"),),
+           note="512x512"),
+    Recipe("LCM / LCM-LoRA", (SD15, SDXL), Grid(), tuple(range(1, 9)), "lcm_exact",
+           "LCM-LoRA model card; diffusers LCMScheduler", lora_strength=1.0,
+           files=(hf("latent-consistency/lcm-lora-sdv1-5/resolve/main/pytorch_lora_weights.safetensors", "loras",
+                     "lcm-lora-sdv1-5.safetensors"),),
+           note="LoRA: CFG 1.0-2.0"),
+    Recipe("DMD2 4-step", (SDXL,), Timesteps((999, 749, 499, 249)), (4,), "lcm_exact",
+           "DMD2 README (LCMScheduler, timesteps=[999,749,499,249])", lora_strength=1.0,
+           files=(hf("tianweiy/DMD2/resolve/main/dmd2_sdxl_4step_lora_fp16.safetensors", "loras"),)),
+    Recipe("DMD2 1-step", (SDXL,), Timesteps((399,)), (1,), "lcm_exact",
+           "DMD2 README (LCMScheduler, timesteps=[399])"),
+    Recipe("PCM", (SD15, SDXL), Trailing(), (2, 4, 8, 16), "euler", "PCM model card (DDIM or Euler, trailing)",
+           lora_strength=1.0,
+           files=(hf("wangfuyun/PCM_Weights/resolve/main/sdxl/pcm_sdxl_smallcfg_4step_converted.safetensors", "loras"),),
+           note="steps = the file's; normalCFG LoRAs take CFG 2-6; PCM's demo app uses TCD with gamma 0 "
+                "on the 50-step grid instead"),
+    # ---- flow models
+    Recipe("FLUX.1-schnell", (FLUX1,), FlowMatch(FlowMatchConfig(shift=1.0), "flux"), (1, 2, 3, 4), "euler",
+           "FLUX.1-schnell scheduler config; diffusers FluxPipeline",
+           files=(hf("Comfy-Org/flux1-schnell/resolve/main/flux1-schnell.safetensors", "diffusion_models"),),
+           note="core `simple` is exact too; guidance is ignored"),
+    Recipe("Hyper-FLUX.1-dev N-step LoRA", (FLUX1,), FLUX1_DEV, (8, 16), "euler",
+           "Hyper-SD model card (FluxPipeline, lora_scale 0.125, guidance 3.5)", guidance=3.5, lora_strength=0.125,
+           files=tuple(hf(HYPER + f"Hyper-FLUX.1-dev-{n}steps-lora.safetensors", "loras") for n in (8, 16)),
+           note="steps = the N of the LoRA file"),
+    Recipe("FLUX.1-Turbo-Alpha", (FLUX1,), FLUX1_DEV, (8,), "euler",
+           "alimama-creative/FLUX.1-Turbo-Alpha model card (8 steps, guidance 3.5, lora_scale 1)", guidance=3.5,
+           lora_strength=1.0, files=(hf("alimama-creative/FLUX.1-Turbo-Alpha/resolve/main/diffusion_pytorch_model.safetensors",
+                                        "loras", "FLUX.1-Turbo-Alpha.safetensors"),)),
+    Recipe("FLUX.2 klein (distilled)", (FLUX2,),
+           FlowMatch(FlowMatchConfig(shift=3.0, use_dynamic_shifting=True), "flux", "compute_empirical_mu"), (4,),
+           "euler", "diffusers Flux2KleinPipeline (compute_empirical_mu)",
+           files=(hf("black-forest-labs/FLUX.2-klein-4b-fp8/resolve/main/flux-2-klein-4b-fp8.safetensors",
+                     "diffusion_models"),),
+           note="klein's scheduler config is taken to be FLUX.2-dev's (dynamic, exponential): not verifiable offline; "
+                "guidance is ignored by the distilled model"),
+    Recipe("SD3.5 Large Turbo", (SD3,), SD3_PIPELINE, (4,), "euler",
+           "Stability sd3_infer.py (shift 3, CFG 1, euler); diffusers StableDiffusion3Pipeline",
+           files=(hf("stabilityai/stable-diffusion-3.5-large-turbo/resolve/main/sd3.5_large_turbo.safetensors",
+                     "checkpoints"),),
+           note="core `normal` is exact too"),
+    Recipe("Hyper-SD3 N-step CFG LoRA", (SD3,), SD3_PIPELINE, (4, 8, 16), "euler",
+           "Hyper-SD model card (SD3 pipeline, lora scale 0.125, guidance 3 / 5 / 7)", cfg={4: 3.0, 8: 5.0, 16: 7.0},
+           lora_strength=0.125,
+           files=tuple(hf(HYPER + f"Hyper-SD3-{n}steps-CFG-lora.safetensors", "loras") for n in (4, 8, 16)),
+           note="on SD3 Medium; steps = the N of the LoRA file"),
+    Recipe("PCM-SD3 deterministic, shift 1", (SD3,), PCMGrid(1.0), (2, 4), "euler",
+           "PCM sd3_test.py (PCMFMDeterministicScheduler(1000, 1, 50), CFG 1.2)", cfg=1.2, lora_strength=1.0,
+           files=tuple(hf(f"wangfuyun/PCM_Weights/resolve/main/sd3/pcm_deterministic_{n}step_shift1.safetensors",
+                          "loras") for n in (2, 4)),
+           note="on SD3 Medium; steps = the N of the LoRA file"),
+    Recipe("PCM-SD3 deterministic, shift 3", (SD3,), PCMGrid(3.0), (4,), "euler",
+           "PCM sd3_test.py (PCMFMDeterministicScheduler(1000, 3, 50), CFG 1.2)", cfg=1.2, lora_strength=1.0,
+           files=(hf("wangfuyun/PCM_Weights/resolve/main/sd3/pcm_deterministic_4step_shift3.safetensors", "loras"),),
+           note="on SD3 Medium"),
+    Recipe("PCM-SD3 stochastic, shift 3", (SD3,), PCMGrid(3.0), (4,), "lcm",
+           "PCM sd3_test.py (PCMFMStochasticScheduler(1000, 3, 50), CFG 1.2)", cfg=1.2, lora_strength=1.0,
+           files=(hf("wangfuyun/PCM_Weights/resolve/main/sd3/pcm_stochastic_shift3.safetensors", "loras"),),
+           note="on SD3 Medium; re-noises every step (core `lcm` is that step on flow models)"),
+    Recipe("Qwen-Image-Lightning", (QWEN_IMAGE,), QWEN_LIGHTNING, (4, 8), "euler",
+           "ModelTC/Qwen-Image-Lightning generate_with_diffusers.py (shift 3, true_cfg_scale 1)", lora_strength=1.0,
+           files=tuple(hf(f"lightx2v/Qwen-Image-Lightning/resolve/main/Qwen-Image-Lightning-{n}steps-V1.0.safetensors",
+                          "loras") for n in (4, 8)),
+           note="steps = the N of the LoRA file"),
+    Recipe("Qwen-Image-Edit-2509-Lightning", (QWEN_IMAGE,), QWEN_LIGHTNING, (4, 8), "euler",
+           "ModelTC/Qwen-Image-Lightning README (same schedule as Qwen-Image-Lightning)", lora_strength=1.0,
+           files=tuple(hf("lightx2v/Qwen-Image-Lightning/resolve/main/Qwen-Image-Edit-2509/"
+                          f"Qwen-Image-Edit-2509-Lightning-{n}steps-V1.0-bf16.safetensors", "loras") for n in (4, 8)),
+           note="for Qwen-Image-Edit-2509; the size is the edited image's"),
+    Recipe("Wan2.1 lightx2v StepDistill", (WAN_FAMILY,), LIGHTX2V_4STEP, (4,), "euler",
+           "LightX2V wan_t2v_distill_lora_4step_cfg.json (shift 5, steps 1000, 750, 500, 250) and "
+           "WanStepDistillScheduler (Euler since 2025-11)", lora_strength=1.0,
+           files=(hf("lightx2v/Wan2.1-Distill-Loras/resolve/main/wan2.1_t2v_14b_lora_rank64_lightx2v_4step.safetensors",
+                     "loras"),),
+           note="CFG off; the re-noised variant below is how these LoRAs were trained"),
+    Recipe("Wan2.1 lightx2v StepDistill, re-noised as trained", (WAN_FAMILY,), LIGHTX2V_4STEP, (4,), "lcm",
+           "GoatWu/Self-Forcing-Plus pipeline/bidirectional_inference.py (re-noise between steps); "
+           "LightX2V WanStepDistillScheduler 2025-07 to 2025-11", lora_strength=1.0,
+           files=(hf("lightx2v/Wan2.1-Distill-Loras/resolve/main/wan2.1_t2v_14b_lora_rank64_lightx2v_4step.safetensors",
+                     "loras"),)),
+    Recipe("Wan2.2 Lightning A14B T2V", (WAN_FAMILY,), WAN22_LIGHTNING, (4,), "euler",
+           "ModelTC/Wan2.2-Lightning wan/configs/wan_t2v_A14B.py (shift 5, 4 Euler steps, boundary 0.875)",
+           lora_strength=1.0, boundary=0.875,
+           files=tuple(hf(WAN_LIGHTNING + f"wan2.2_t2v_lightx2v_4steps_lora_v1.1_{expert}_noise.safetensors", "loras")
+                       for expert in ("high", "low")),
+           note="two experts: high noise for the steps at sigma >= 0.875, low noise after"),
+    Recipe("Wan2.2 Lightning A14B I2V", (WAN_FAMILY,), WAN22_LIGHTNING, (4,), "euler",
+           "ModelTC/Wan2.2-Lightning wan/configs/wan_i2v_A14B.py (shift 5, 4 Euler steps, boundary 0.900)",
+           lora_strength=1.0, boundary=0.9,
+           files=tuple(hf(WAN_LIGHTNING + f"wan2.2_i2v_lightx2v_4steps_lora_v1_{expert}_noise.safetensors", "loras")
+                       for expert in ("high", "low")),
+           note="two experts: high noise for the steps at sigma >= 0.9, low noise after"),
+    Recipe("Z-Image-Turbo", (Z_IMAGE,), FlowMatch(FlowMatchConfig(shift=3.0), "flux"), (8,), "euler",
+           "Z-Image-Turbo scheduler config; diffusers ZImagePipeline (8 steps, guidance 0)",
+           files=(hf(ZIMAGE + "diffusion_models/z_image_turbo_bf16.safetensors", "diffusion_models"),),
+           note="core `simple` at 8 steps is exact too (the older 9-step example is another grid)"),
+)
 
 BY_NAME = {recipe.name: recipe for recipe in RECIPES}

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from .checks import check_fraction, check_steps
-from .levels import NoiseLevels
+from .levels import NoiseLevels, UnsupportedModelError
 
 # Align Your Steps (Sabour et al. 2024, arXiv 2404.14507), 10-step tables.
 # SD1.5 / SDXL as timesteps (diffusers `AysSchedules`, NVIDIA's how-to page), then t = 0:
@@ -76,9 +76,25 @@ def parse_timesteps(text: str) -> list[int]:
         raise ValueError(f"timesteps: {bad!r} is not a whole number (in {text!r})") from None
 
 
+def discrete_levels(model_sampling, schedule: str, instead: str) -> NoiseLevels:
+    """The noise levels of a discrete-timestep model; a flow model gets an error naming the
+    schedule and what to use `instead`."""
+    levels = NoiseLevels(model_sampling)
+    if levels.is_flow:
+        raise UnsupportedModelError(
+            f"model: {schedule} is a schedule of discrete-timestep models (SD1.5, SDXL: timesteps 0..999), "
+            f"and this is a flow model (SD3, FLUX, Wan, ...), whose timestep is sigma x multiplier; {instead}")
+    return levels
+
+
+FLOW_GRID = "its flow counterpart is PCM's 50-point grid (PCM Scheduler)"
+FLOW_TRAILING = "on a flow model core's `simple` scheduler is the trailing spacing"
+FLOW_TIMESTEPS = "for a flow model give the timesteps to the Step List Scheduler (LightX2V's shifted table)"
+
+
 def sigmas_at_timesteps(model_sampling, timesteps: Sequence[int]) -> torch.Tensor:
     """The model's own sigma at each timestep (strictly descending, within the model's range), then 0."""
-    return _sigmas_at(NoiseLevels(model_sampling), timesteps)
+    return _sigmas_at(discrete_levels(model_sampling, "explicit timesteps", FLOW_TIMESTEPS), timesteps)
 
 
 def _sigmas_at(levels: NoiseLevels, timesteps: Sequence[int]) -> torch.Tensor:
@@ -96,13 +112,13 @@ def _sigmas_at(levels: NoiseLevels, timesteps: Sequence[int]) -> torch.Tensor:
 
 def tcd_sigmas(model_sampling, steps: int, strength: float = 1.0) -> torch.Tensor:
     """Sigmas of diffusers' default TCD and LCM schedule (the 50-step grid) for this model."""
-    levels = NoiseLevels(model_sampling)
+    levels = discrete_levels(model_sampling, "the TCD / LCM 50-step grid", FLOW_GRID)
     return _sigmas_at(levels, consistency_timesteps(steps, strength, train_timesteps=levels.num_timesteps))
 
 
 def trailing_sigmas(model_sampling, steps: int) -> torch.Tensor:
     """Sigmas of diffusers' trailing timestep spacing for this model."""
-    levels = NoiseLevels(model_sampling)
+    levels = discrete_levels(model_sampling, "trailing timestep spacing", FLOW_TRAILING)
     return _sigmas_at(levels, trailing_timesteps(steps, levels.num_timesteps))
 
 
@@ -124,9 +140,8 @@ def ays_sigmas(model_sampling, steps: int, model: str) -> torch.Tensor:
     if model == "SVD":
         table = torch.tensor(AYS_SVD_SIGMAS)
     else:
-        levels = NoiseLevels(model_sampling)
-        if levels.is_flow:
-            raise ValueError("model: Align Your Steps publishes no table for flow models (SD3, FLUX)")
+        levels = discrete_levels(model_sampling, "Align Your Steps",
+                                 "no Align Your Steps table is published for flow models (SD3, FLUX, Wan)")
         table = levels.sigma_at(torch.tensor(AYS_TIMESTEPS[model]))
     sigmas = table.clone() if steps == 10 else loglinear_interp(table, steps + 1)
     sigmas[-1] = 0.0

@@ -60,6 +60,6 @@ def sample_tcd(model, x, sigmas, extra_args=None, callback=None, disable=None, n
     gamma_end: if given, gamma ramps linearly from `gamma` (first step) to `gamma_end` (last step).
     """
     levels = NoiseLevels(model_sampling_of(model))
-    values = check_sigmas(sigmas)
+    values = check_sigmas(sigmas, levels.is_flow)
     plan = tcd_plan(levels, values, gamma_schedule(gamma, gamma_end, len(values) - 1))
     return run_plan(model, x, sigmas, plan, extra_args, callback, disable, noise_sampler)

@@ -1,6 +1,6 @@
-"""The demo: `python3 tools/demo.py [--host comfyui-0.3.75] [--out out/demo]` (under a minute on a CPU).
+"""The demo: `python3 scripts/demo.py [--host comfyui-0.33.0] [--out out/demo]`.
 
-Sets the hosts up if needed, boots a real ComfyUI headless with this pack loaded by its own
+Sets its host up if needed (Python packages only: no browser), boots a real ComfyUI headless with this pack loaded by its own
 custom-node loader, and runs sampling graphs through ComfyUI's executor:
 
 * a picture grid: the pack's shipped digit models (a diffusion teacher and its LCM- and
@@ -16,11 +16,10 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import host  # noqa: E402
-from bench_digits import CELL, STEPS, digit_grid  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import host  # noqa: E402
 
-# label, shipped model, graph builder (from tests/support/graphs.py) and its arguments before steps
+# label, shipped model, graph builder (harness/graphs.py) and its arguments before steps
 ROWS = [
     ("teacher, KSampler euler + trailing", "teacher", "digits_ksampler", ("euler", "trailing")),
     ("LCD student, KSampler lcm + lcm", "lcd", "digits_ksampler", ("lcm", "lcm")),
@@ -31,6 +30,8 @@ ROWS = [
 
 
 def write_grid(comfy, graphs, path):
+    from bench.distilled import CELL, STEPS, digit_grid
+
     pictures = {}
     for label, model, builder, args in ROWS:
         for steps in STEPS:
@@ -42,14 +43,12 @@ def write_grid(comfy, graphs, path):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--host", default="comfyui-0.3.75", choices=sorted(host.HOSTS))
+    parser.add_argument("--host", default=next(iter(host.HOSTS)), choices=list(host.HOSTS))
     parser.add_argument("--out", default=str(host.ROOT / "out" / "demo"))
     args = parser.parse_args()
-    host.reexec_in_venv()
-
-    sys.path.insert(0, str(host.ROOT / "tests"))
-    from comfy_host import Host
-    from support import graphs
+    host.reexec_in_venv(args.host)
+    from harness import graphs
+    from harness.comfy_host import Host
 
     out = Path(args.out).resolve()
     models = out / "models"

@@ -1,4 +1,4 @@
-"""Train the shipped digit models: `python tools/train_digits.py teacher|lcd|tcd [--steps N]`.
+"""Train the shipped digit models: `.venv/bin/python scripts/train_digits.py teacher|lcd|tcd [--steps N]`.
 
 Not run by CI (the weights are shipped in digits/weights/); CPU only, no downloads. Each run writes
 digits/weights/<model>.safetensors (fp16) with its settings, seed and duration in the metadata.

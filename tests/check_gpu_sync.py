@@ -1,6 +1,6 @@
 """On a CUDA machine: the samplers' step loops make no host-device synchronisation.
 
-`python3 tools/check_gpu_sync.py` (needs only torch, tqdm and numpy). CUDA's sync debug mode
+`python3 tests/check_gpu_sync.py` (needs only torch, tqdm and numpy). CUDA's sync debug mode
 is set to "error" at the first model call, so any synchronising call (.item(), a Python
 branch on a tensor, a copy to the host) between then and the end of the loop raises. The
 once-per-call setup before the loop may synchronise. A control run shows the mode is live.

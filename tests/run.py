@@ -1,26 +1,30 @@
-"""Run the whole test suite: `python tools/test.py` (sets the hosts up first if needed).
+"""Run the whole test suite: `python3 tests/run.py [pytest arguments]` (sets the hosts up first).
 
 Tiers, each its own pytest process:
   unit          samplers/ math in plain torch (no ComfyUI), parity against diffusers;
-  <host>        integration tests inside each real ComfyUI host (`tools/host.py` HOSTS):
-                the pack loaded by ComfyUI's own loader, prompts run by its executor.
-Two ComfyUI trees cannot share one process (both are the top-level `comfy`), hence one
-pytest per host. Extra arguments go to every pytest run (e.g. `-k tcd -x`).
+  <host>        integration tests inside each real ComfyUI host (`harness/host.py` HOSTS),
+                with that host's venv: the pack loaded by ComfyUI's own loader, prompts run by
+                its executor, workflows in its real frontend.
+Two ComfyUI trees cannot share one process (both are the top-level `comfy`), hence one pytest
+per host. FEWSTEP_HOSTS="comfyui-0.3.75 ..." runs a subset; a host that cannot be set up
+counts as a failure, with the reason. Extra arguments go to every pytest run (e.g. `-k tcd -x`).
 """
 
 import os
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import host  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import host  # noqa: E402
 
 
-def run_tier(name: str, path: str, env: dict, extra: list[str]) -> dict:
+def run_tier(name: str, python: Path, path: str, env: dict, extra: list[str]) -> dict:
     report = host.ROOT / ".cache" / f"junit-{name}.xml"
-    cmd = [sys.executable, "-m", "pytest", path, f"--junitxml={report}", "-o", f"junit_suite_name={name}", *extra]
+    report.unlink(missing_ok=True)
+    cmd = [str(python), "-m", "pytest", path, f"--junitxml={report}", "-o", f"junit_suite_name={name}", *extra]
     print(f"\n=== {name}: {' '.join(cmd)}", flush=True)
     code = subprocess.run(cmd, cwd=host.ROOT, env=env).returncode
     counts = {"passed": 0, "failed": 0, "skipped": 0}
@@ -34,18 +38,28 @@ def run_tier(name: str, path: str, env: dict, extra: list[str]) -> dict:
 
 
 def main() -> int:
-    host.reexec_in_venv()
+    names = os.environ.get("FEWSTEP_HOSTS", "").split() or list(host.HOSTS)
+    start = time.perf_counter()
+    trees = host.setup(names, browser=True)
+    print(f"setup: {time.perf_counter() - start:.0f} s", flush=True)
     extra = sys.argv[1:]
-    tiers = [("unit", "tests/unit", {})]
-    tiers += [(name, "tests/integration", {"FEWSTEP_HOST": name}) for name in host.HOSTS]
     totals = {"passed": 0, "failed": 0, "skipped": 0}
     lines = []
-    for name, path, env in tiers:
-        counts = run_tier(name, path, {**os.environ, **env}, extra)
-        lines.append(f"{name:>18}: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
+    tiers = [("unit", host.HOSTS[names[0]].venv.python, "tests/unit", {})]
+    tiers += [(name, host.HOSTS[name].venv.python, "tests/integration", {"FEWSTEP_HOST": name}) for name in names]
+    for name, python, path, env in tiers:
+        tier_start = time.perf_counter()
+        if isinstance(trees.get(name), host.Unavailable):
+            counts = {"passed": 0, "failed": 1, "skipped": 0}
+            note = f"NOT SET UP: {trees[name]}"
+        else:
+            counts = run_tier(name, python, path, {**os.environ, **env}, extra)
+            note = f"{time.perf_counter() - tier_start:.0f} s"
+        lines.append(f"{name:>18}: {counts['passed']} passed, {counts['failed']} failed, "
+                     f"{counts['skipped']} skipped ({note})")
         for key in totals:
             totals[key] += counts[key]
-    print("\n".join(["", "=== summary"] + lines))
+    print("\n".join(["", "=== summary"] + lines + [f"{'whole run':>18}: {time.perf_counter() - start:.0f} s"]))
     print(f"fewstep: {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped")
     return 1 if totals["failed"] or not totals["passed"] else 0
 

@@ -6,8 +6,10 @@ cross-attention width: eps prediction (context 64), v prediction (48) and rectif
 (40, ComfyUI >= 2024-06 only). Each comes with a tiny CLIP text encoder of that width.
 `write_unet` saves a UNet with seeded random weights that the real `UNETLoader` loads;
 `write_checkpoint` a whole checkpoint (UNet, CLIP, a TAESD-format VAE) for the real
-`CheckpointLoaderSimple`; `write_lora` a LoRA whose keys match the tiny UNet, for the real
-`LoraLoader`. Helper nodes make conditioning or a latent by hand and capture a LATENT.
+`CheckpointLoaderSimple`; `write_lora` a LoRA whose keys match a loaded tiny model (and its
+CLIP, if given), for the real `LoraLoader`. `write_sdxl_checkpoint` saves a tiny SDXL checkpoint
+(sdxl.py) that loads as model_base.SDXL; flow.py has the flow families. Helper nodes make conditioning or a latent by hand, capture a LATENT and turn
+any latent into an IMAGE for SaveImage.
 """
 
 import json
@@ -25,7 +27,7 @@ import comfy.utils
 import torch
 from comfy.model_base import ModelType
 
-from . import mixture
+from . import flow, mixture, sdxl
 
 KINDS = {"eps": 64, "v": 48}
 if hasattr(ModelType, "FLOW"):
@@ -93,6 +95,14 @@ def write_unet(path, kind="eps", seed=0):
     return path
 
 
+def _vae_state(seed):
+    """A TAESD-format VAE (comfy/sd.py VAE loads it by its taesd_decoder.* keys) under first_stage_model."""
+    vae = comfy.taesd.taesd.TAESD()
+    # its scalar vae_scale / vae_shift stay as they are
+    return {"first_stage_model." + name: value if value.ndim else vae.state_dict()[name]
+            for name, value in _random(vae, seed).items()}
+
+
 @torch.no_grad()
 def write_checkpoint(path, kind="eps", seed=0):
     """Save a tiny checkpoint in the original SD layout: UNet, CLIP text encoder, TAESD VAE."""
@@ -100,26 +110,55 @@ def write_checkpoint(path, kind="eps", seed=0):
     clip = _clip_model(KINDS[kind])(dtype=torch.float32)
     for name, value in _random(clip, seed + 1).items():  # clip_l.transformer.text_model.*
         state["cond_stage_model." + name[len("clip_l."):]] = value
-    vae = comfy.taesd.taesd.TAESD()
-    for name, value in _random(vae, seed + 2).items():  # its scalar vae_scale / vae_shift stay as they are
-        state["first_stage_model." + name] = value if value.ndim else vae.state_dict()[name]
+    state.update(_vae_state(seed + 2))
     comfy.utils.save_torch_file(state, str(path))
     return path
 
 
-def write_lora(path, model_patcher, seed=0, rank=2):
-    """Save a LoRA (kohya key names) for the first few UNet weights of a loaded tiny model."""
-    key_map = comfy.lora.model_lora_keys_unet(model_patcher.model, {})
-    weights = model_patcher.model.state_dict()
-    generator = torch.Generator().manual_seed(seed)
-    state = {}
+@torch.no_grad()  # 2024-03's CLIP init writes to its weights in place
+def sdxl_clip_state(seed=0):
+    """The tiny SDXL's text encoder weights in ComfyUI's own keys (clip_l.*, clip_g.*)."""
+    state = _random(sdxl.TinyClip(dtype=torch.float32), seed + 1)
+    for unsaved in ("clip_l.logit_scale", "clip_l.transformer.text_projection.weight"):  # SDXL checkpoints
+        state.pop(unsaved)  # have neither (comfy/supported_models.py SDXL.process_clip_state_dict_for_saving)
+    return state
+
+
+@torch.no_grad()
+def write_sdxl_checkpoint(path, seed=0):
+    """Save a tiny SDXL checkpoint in the original layout: model.diffusion_model.*,
+    conditioner.embedders.0 (CLIP-L) / 1 (CLIP-G, OpenCLIP keys), first_stage_model.* (TAESD)."""
+    state = {"model.diffusion_model." + k: v for k, v in _random(sdxl.unet(), seed).items()}
+    state.update(sdxl.clip_state_for_saving(sdxl_clip_state(seed)))
+    state.update(_vae_state(seed + 2))
+    comfy.utils.save_torch_file(state, str(path))
+    return path
+
+
+def _lora_pairs(key_map, weights, generator, rank, prefixes, limit):
+    """kohya LoRA weights (up, down, alpha) for the first `limit` 2-D weights whose LoRA key has a prefix."""
+    state, done = {}, set()
     for lora_key, weight_key in sorted(key_map.items()):
-        shape = weights[weight_key].shape if weight_key in weights else ()
-        if not lora_key.startswith("lora_unet_") or len(shape) != 2 or len(state) >= 24:
-            continue
+        shape = weights[weight_key].shape if isinstance(weight_key, str) and weight_key in weights else ()
+        if not lora_key.startswith(prefixes) or len(shape) != 2 or weight_key in done or len(done) >= limit:
+            continue  # one LoRA key per weight (comfy/lora.py maps several names to some)
+        done.add(weight_key)
         state[lora_key + ".lora_up.weight"] = torch.randn((shape[0], rank), generator=generator) * 0.1
         state[lora_key + ".lora_down.weight"] = torch.randn((rank, shape[1]), generator=generator) * 0.1
         state[lora_key + ".alpha"] = torch.tensor(float(rank))
+    return state
+
+
+def write_lora(path, model_patcher, seed=0, rank=2, clip=None):
+    """Save a LoRA (kohya key names) for the first few UNet weights of a loaded tiny model and,
+    given its CLIP, for every 2-D text-encoder layer weight (lora_te1_* CLIP-L, lora_te2_* CLIP-G)."""
+    generator = torch.Generator().manual_seed(seed)
+    key_map = comfy.lora.model_lora_keys_unet(model_patcher.model, {})
+    state = _lora_pairs(key_map, model_patcher.model.state_dict(), generator, rank, ("lora_unet_",), 8)
+    if clip is not None:
+        key_map = comfy.lora.model_lora_keys_clip(clip.cond_stage_model, {})
+        state.update(_lora_pairs(key_map, clip.cond_stage_model.state_dict(), generator, rank,
+                                 ("lora_te1_text_model_", "lora_te2_text_model_"), 64))
     comfy.utils.save_torch_file(state, str(path))
     return path
 
@@ -189,9 +228,30 @@ class FewStepTestCapture:
         return {"ui": {"captured": [label]}}
 
 
+class FewStepTestLatentImage:
+    CATEGORY = "testing"
+    RETURN_TYPES = ("IMAGE",)
+    FUNCTION = "convert"
+    DESCRIPTION = "Any latent as an IMAGE (no VAE): its first channel through a sigmoid, in grey; one image per frame."
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {"samples": ("LATENT",)}}
+
+    def convert(self, samples):
+        x = samples["samples"].float()
+        if x.ndim == 5:  # video [B, C, T, H, W] -> frames [B * T, C, H, W]
+            x = x.movedim(2, 1).flatten(0, 1)
+        grey = torch.sigmoid(x[:, :1])  # [N, 1, H, W] in [0, 1]
+        return (grey.movedim(1, -1).repeat(1, 1, 1, 3).contiguous(),)  # IMAGE: [N, H, W, 3]
+
+
 NODE_CLASS_MAPPINGS = {
     "FewStepTestConditioning": FewStepTestConditioning,
     "FewStepTestCapture": FewStepTestCapture,
     "FewStepTestLatent": FewStepTestLatent,
+    "FewStepTestLatentImage": FewStepTestLatentImage,
     "FewStepTestMixtureModel": FewStepTestMixtureModel,
+    "FewStepTestFlowConditioning": flow.FewStepTestFlowConditioning,
+    "FewStepTestGaussianFlowModel": mixture.FewStepTestGaussianFlowModel,
 }

@@ -17,6 +17,8 @@ import comfy.model_patcher
 import comfy.supported_models
 import torch
 
+from harness.analytic import gaussian_prediction  # the repository root is on sys.path wherever this pack runs
+
 DATASETS = ("digits", "gaussian")
 
 
@@ -64,3 +66,51 @@ def mixture_model(dataset: str = "digits", std: float = 0.1):
     model = comfy.model_base.BaseModel(config, comfy.model_base.ModelType.EPS, device=torch.device("cpu"))
     model.diffusion_model = MixtureEps(centres(dataset), std, model.model_sampling.sigmas)
     return comfy.model_patcher.ModelPatcher(model, load_device=torch.device("cpu"), offload_device=torch.device("cpu"))
+
+
+class GaussianVelocity(torch.nn.Module):
+    """A flow model's exact network: the velocity eps - x0 for data x0 ~ N(mean, std^2) per element, from
+    its input x = (1 - s) x0 + s eps and its timestep s * multiplier."""
+
+    def __init__(self, mean: float, std: float, multiplier: float, channels: int = 4):
+        super().__init__()
+        self.mean, self.std, self.multiplier = mean, std, multiplier
+        self.dtype = torch.float32
+        # model_base.WAN21.concat_cond reads the network's input width here: the latent's, no image channels
+        self.patch_embedding = torch.nn.Conv3d(channels, 1, 1)
+
+    def forward(self, x, timesteps, context=None, **kwargs):
+        s = (timesteps.float() / self.multiplier).view((-1,) + (1,) * (x.ndim - 1))
+        return gaussian_prediction(x.float(), 1 - s, s, self.mean, self.std, "flow").to(x.dtype)
+
+
+# families whose real model_base class and config an analytic flow model can take
+FLOW_CLASSES = {"wan21": ("WAN21", "WAN21_T2V"), "sd3": ("SD3", "SD3")}
+
+
+def gaussian_flow_model(family: str = "wan21", mean: float = 0.3, std: float = 0.5):
+    """A ComfyUI flow MODEL whose network is GaussianVelocity, inside the family's real model_base class
+    with its real config's sampling (Wan 2.1: shift 8 x 1000; SD3: shift 3 x 1000), as a model of that
+    family loads; latents are the data (scale 1)."""
+    model_class, config_class = FLOW_CLASSES[family]
+    config = getattr(comfy.supported_models, config_class)({"disable_unet_model_creation": True})
+    config.latent_format = comfy.latent_formats.LatentFormat()
+    model = getattr(comfy.model_base, model_class)(config, comfy.model_base.ModelType.FLOW, device=torch.device("cpu"))
+    model.diffusion_model = GaussianVelocity(mean, std, model.model_sampling.multiplier, config.latent_format.latent_channels)
+    return comfy.model_patcher.ModelPatcher(model, load_device=torch.device("cpu"), offload_device=torch.device("cpu"))
+
+
+class FewStepTestGaussianFlowModel:
+    CATEGORY = "testing"
+    RETURN_TYPES = ("MODEL",)
+    FUNCTION = "load"
+    DESCRIPTION = "A flow model of a real ComfyUI class whose network is the exact velocity of Gaussian data."
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {"family": (list(FLOW_CLASSES),),
+                             "mean": ("FLOAT", {"default": 0.3, "min": -10.0, "max": 10.0, "step": 0.01}),
+                             "std": ("FLOAT", {"default": 0.5, "min": 0.001, "max": 10.0, "step": 0.001})}}
+
+    def load(self, family, mean, std):
+        return (gaussian_flow_model(family, mean, std),)

@@ -9,9 +9,10 @@ import urllib.request
 import json
 
 import pytest
+import torch
 
-from comfy_host import TINY_PACK, Host
-from host import CACHE, HOSTS
+from harness.comfy_host import TINY_PACK, Host
+from harness.host import HOSTS, ROOT
 from support import workflows
 
 HOST_NAME = os.environ.get("FEWSTEP_HOST", next(iter(HOSTS)))
@@ -24,21 +25,51 @@ def models_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def host(tmp_path_factory, models_dir):
-    """The host booted in this process, with tiny models under the names the tests and workflows use:
-    a UNet per model type, and one tiny checkpoint and one LoRA under every published file name."""
+    """The host booted in this process, with tiny models under the names the tests and workflows use: a UNet
+    per model type, and under every file name the workflows declare, a tiny model of that file's family
+    and kind (text encoders and VAEs of flow models: placeholders, see workflows.tiny)."""
     h = Host(HOST_NAME, output_dir=tmp_path_factory.mktemp("output"))
-    unets, checkpoints, loras = (models_dir / sub for sub in ("unet", "checkpoints", "loras"))
-    for folder, kind in ((unets, "unet"), (checkpoints, "checkpoints"), (loras, "loras")):
+    folders = {d: models_dir / d for d in ("diffusion_models", "checkpoints", "loras", "text_encoders", "vae")}
+    for directory, folder in folders.items():
         folder.mkdir()
-        h.add_model_dir(folder, kind)
+        h.add_model_dir(folder, "unet" if directory == "diffusion_models" else directory)
     for kind in h.tiny.KINDS:
-        h.tiny.write_unet(unets / f"tiny_{kind}.safetensors", kind)
-    checkpoint = h.tiny.write_checkpoint(models_dir / "tiny_checkpoint.safetensors")
-    lora = h.tiny.write_lora(models_dir / "tiny_lora.safetensors", h.load_checkpoint(checkpoint.name, models_dir))
-    for folder, source in ((checkpoints, checkpoint), (loras, lora)):
-        for name in workflows.model_files(folder.name):
-            (folder / name).symlink_to(source)
+        h.tiny.write_unet(folders["diffusion_models"] / f"tiny_{kind}.safetensors", kind)
+    made = {}
+    for (directory, name), family in workflows.declared_files(h.pack_module("samplers.recipes")).items():
+        key = (directory, family if directory in ("checkpoints", "diffusion_models", "loras") else None)
+        if key not in made:
+            made[key] = tiny_file(h, models_dir / "tiny", *key)
+        if made[key] is not None:
+            (folders[directory] / name).symlink_to(made[key])
     return h
+
+
+def tiny_file(h, folder, directory, family):
+    """A tiny model file of `family` for a loader of `directory`, or None where this host has no such model."""
+    import comfy.sd
+    import comfy.utils
+
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{directory}_{(family or 'any').replace('/', '_').replace(' ', '_')}.safetensors"
+    flow = workflows.TINY_FLOW.get(family)
+    if flow is not None and flow not in h.tiny.flow.FAMILIES:
+        return None  # 2024-03: no flow models; its tests skip these workflows
+    if directory in ("text_encoders", "vae"):
+        comfy.utils.save_torch_file({"placeholder": torch.zeros(1)}, str(path))
+    elif directory == "diffusion_models":
+        h.tiny.flow.write_unet(path, flow)
+    elif directory == "checkpoints":
+        write = {"SD1.5": h.tiny.write_checkpoint, "SDXL": h.tiny.write_sdxl_checkpoint}.get(family)
+        write(path) if write else h.tiny.flow.write_checkpoint(path, flow)
+    elif flow is not None:
+        h.tiny.flow.write_lora(path, flow)
+    else:  # an SD1.5 / SDXL LoRA, for the model and the CLIP of the tiny checkpoint of its family
+        checkpoint = tiny_file(h, folder, "checkpoints", family)
+        with torch.no_grad():  # as the executor runs loaders (2024-03's CLIP init needs it)
+            model, clip = comfy.sd.load_checkpoint_guess_config(str(checkpoint))[:2]
+        h.tiny.write_lora(path, model, clip=clip if family == "SDXL" else None)
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -67,13 +98,16 @@ def server_url(tmp_path_factory, host, models_dir):
     log, paths = folder / "server.log", folder / "extra_model_paths.yaml"
     (folder / "custom_nodes").mkdir()
     (folder / "custom_nodes" / TINY_PACK.name).symlink_to(TINY_PACK)  # the tiny models' configs
-    paths.write_text(f"fewstep_tests:\n  base_path: {models_dir}\n  checkpoints: checkpoints\n"
-                     f"  loras: loras\n  unet: unet\n  custom_nodes: {folder / 'custom_nodes'}\n")
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    # "unet" is the diffusion models' key in every ComfyUI generation (2024-03 knows no other)
+    paths.write_text(f"fewstep_tests:\n  base_path: {models_dir}\n  checkpoints: checkpoints\n  loras: loras\n"
+                     f"  unet: diffusion_models\n  text_encoders: text_encoders\n  vae: vae\n"
+                     f"  custom_nodes: {folder / 'custom_nodes'}\n")
+    # the tiny-models pack imports harness.analytic: the repository root goes on the server's path too
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "main.py", "--cpu", "--listen", "127.0.0.1", "--port", str(port),
                                  "--extra-model-paths-config", str(paths), "--output-directory", str(folder / "out")],
-                                cwd=CACHE / HOST_NAME, stdout=out, stderr=subprocess.STDOUT, env=env)
+                                cwd=HOSTS[HOST_NAME].tree, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 120

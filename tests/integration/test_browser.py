@@ -1,12 +1,15 @@
 """The example workflows in the real frontend, in headless Chromium (Debian's, no browser download).
 
 Each workflow is loaded through the page as a user's drag-and-drop does (`app.loadGraphData`):
-no node type may be missing, no dialog may report missing nodes or models, and the console
-may show no error beyond the frontend's own known noise. A screenshot of each is kept under
-out/browser/<host>/. One workflow is queued from the page and its image must arrive in /history.
+no node type may be missing, no dialog may report missing nodes or models, no widget value may
+change on the way in, and the console may show no error beyond the frontend's own known noise.
+A screenshot of each is kept under out/browser/<host>/. With a model file missing, the frontend's
+missing-model panel must offer the download each loader node declares. One workflow is queued from
+the page and its image must arrive in /history.
 """
 
 import json
+import re
 import time
 import urllib.request
 from pathlib import Path
@@ -15,14 +18,14 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from conftest import HOST_NAME, get_json
-from host import ROOT
+from harness.host import ROOT
 from support import workflows
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "out" / "browser" / HOST_NAME
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-# The frontend's own noise when it runs without a user profile (measured: shared/host-notes.md);
+# The frontend's own noise when it runs without a user profile (measured with frontends 1.32.9 and 1.58.1);
 # requests to other hosts (the Comfy Registry at api.comfy.org) fail here, where there is no network.
 BENIGN = ("/api/userdata", "user.css", "GraphView")
 NAMES = [path.stem for path in workflows.WORKFLOWS]
@@ -36,7 +39,7 @@ def post(url, data):
 
 @pytest.fixture(scope="module")
 def page(server_url):
-    assert CHROMIUM.exists(), "tools/host.py installs Debian's chromium"
+    assert CHROMIUM.exists(), "harness/host.py --browser installs Debian's chromium"
     post(server_url + "/settings/Comfy.TutorialCompleted", True)  # no template browser over the canvas
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
@@ -63,8 +66,9 @@ def real_errors(tab):
 
 
 @pytest.mark.parametrize("path", workflows.WORKFLOWS, ids=NAMES)
-def test_workflow_loads_in_the_frontend(page, path):
+def test_workflow_loads_in_the_frontend(page, object_info, path):
     workflow = workflows.load(path)
+    workflows.skip_unless_runnable(workflow, object_info)
     page.errors.clear()
     page.evaluate("async (wf) => { await app.loadGraphData(wf); }", workflow)
     page.wait_for_timeout(500)
@@ -73,9 +77,37 @@ def test_workflow_loads_in_the_frontend(page, path):
     assert missing == []
     assert page.evaluate("() => app.graph._nodes.length") == len(workflow["nodes"])
     assert not reports_missing(page.evaluate("() => document.body.innerText"))
+    loaded = page.evaluate("() => app.graph.serialize().nodes.map(n => [n.id, n.widgets_values || []])")
+    assert dict(loaded) == {node["id"]: node.get("widgets_values", []) for node in workflow["nodes"]}
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path.stem}.png"))
     assert real_errors(page) == []
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_a_missing_declared_model_is_offered_for_download(page, declared):
+    """The frontend's missing-model panel (1.32: a dialog; 1.58: the Issues panel) offers a Download for a
+    loader node's file exactly when the node declares it in properties.models."""
+    if HOST_NAME == "comfyui-2024-03":
+        pytest.skip("ComfyUI 2024-03's built-in LiteGraph frontend has no missing-model panel")
+    workflow = workflows.load(workflows.WORKFLOWS[NAMES.index("tcd_sd15")])
+    loader = next(node for node in workflow["nodes"] if node["type"] == "CheckpointLoaderSimple")
+    loader["widgets_values"][0] = loader["properties"]["models"][0]["name"] = "fewstep-not-here.safetensors"
+    if not declared:
+        del loader["properties"]["models"]
+    page.errors.clear()
+    page.evaluate("async (wf) => { await app.loadGraphData(wf); }", workflow)
+    page.wait_for_timeout(1500)
+    details = page.get_by_text("View details")
+    if details.count():  # 1.58: a toast that opens the Issues panel
+        details.first.click()
+        page.wait_for_timeout(1000)
+    text = page.evaluate("() => document.body.innerText")
+    if declared:  # 1.32 reports only declared files; 1.58 reports every missing one, declared or not
+        assert "fewstep-not-here.safetensors" in text and reports_missing(text)
+    downloads = page.get_by_role("button", name=re.compile("^Download")).count()
+    assert (downloads > 0) == declared, downloads
+    page.keyboard.press("Escape")
 
 
 def test_queue_a_workflow_from_the_page(page, server_url):

@@ -4,10 +4,10 @@ executor through SamplerCustom and the plain KSampler, scored against the README
 import pytest
 import torch
 
-from bench_digits import readme_figures
-from comfy_host import PromptError
-from digits_metric import HALF, Metric
-from support.graphs import digits, digits_ksampler, digits_tcd, empty_latent_channels
+from bench.distilled import readme_figures
+from bench.metric import HALF, Metric
+from harness.comfy_host import PromptError
+from harness.graphs import digits, digits_ksampler, digits_tcd, empty_latent_channels
 
 TCD_CELL = ("tcd student + tcd γ 0.3", 4)  # the README cell the executor run below reproduces
 

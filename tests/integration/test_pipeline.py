@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import torch
 
-from comfy_host import PromptError
+from harness.comfy_host import PromptError
 from conftest import HOST_NAME, get_json
-from host import PACK_NAME, ROOT
-from support import graphs
+from harness import graphs
+from harness.host import PACK_NAME, ROOT
 
 OUR_NODES = ["FewStepSamplerTCD", "FewStepTCDScheduler"]
 
@@ -39,10 +39,30 @@ def test_dropdowns_of_core_nodes_list_our_entries(host):
     assert "tcd" in combo(select["sampler_name"]) and "tcd" in combo(basic["scheduler"])
 
 
+# Where each ComfyUI files its own sampling nodes (core moved them in 2026-05).
+CORE_ROOT = {"comfyui-0.33.0": "model/sampling", "comfyui-0.3.75": "sampling/custom_sampling",
+             "comfyui-2024-03": "sampling/custom_sampling"}
+
+
+def test_nodes_are_filed_beside_cores_own(host, object_info):
+    """SAMPLER nodes where this ComfyUI files KSamplerSelect, SIGMAS nodes where it files
+    BasicScheduler, the others under the same root, as read from the running server."""
+    samplers, schedulers = object_info["KSamplerSelect"]["category"], object_info["BasicScheduler"]["category"]
+    root = CORE_ROOT[HOST_NAME]
+    assert samplers == root + "/samplers" and schedulers == root + "/schedulers"
+    for name in host.pack.NODE_CLASS_MAPPINGS:
+        outputs, category = object_info[name]["output"], object_info[name]["category"]
+        if outputs == ["SAMPLER"]:
+            assert category == samplers, name
+        elif outputs == ["SIGMAS"]:
+            assert category == schedulers, name
+        else:
+            assert category in (root + "/presets", root + "/digits"), (name, category)
+
+
 def test_server_object_info_lists_nodes_and_entries(host, server_url):
     info = get_json(server_url + "/object_info")
     for name in host.pack.NODE_CLASS_MAPPINGS:
-        assert info[name]["category"].startswith("sampling/custom_sampling/")
         assert info[name]["description"]
         for spec in info[name]["input"]["required"].values():
             assert spec[1].get("tooltip"), (name, spec)
@@ -57,17 +77,33 @@ def run_capture(host, prompt, label="out"):
 
 @pytest.mark.parametrize("kind", ["eps", "v", "flow"])
 def test_plain_ksampler_with_tcd_per_model_type(host, kinds, kind):
+    """The tcd sampler on every model type; the flow model with a flow schedule (core `simple`)."""
     if kind not in kinds:
         pytest.skip(f"{HOST_NAME} has no {kind} model type")
-    out = run_capture(host, graphs.ksampler(kind, batch=2))
+    out = run_capture(host, graphs.ksampler(kind, scheduler="simple" if kind == "flow" else "tcd", batch=2))
     assert out.shape == (2, 4, 8, 8) and torch.isfinite(out).all()
+
+
+@pytest.mark.parametrize("scheduler, named", [("tcd", "the TCD / LCM 50-step grid"), ("trailing", "trailing"),
+                                              ("ays_sd1", "Align Your Steps")])
+def test_discrete_schedules_on_a_flow_model_fail_the_prompt_with_a_named_error(host, kinds, scheduler, named):
+    if "flow" not in kinds:
+        pytest.skip(f"{HOST_NAME} has no flow model type")
+    with pytest.raises(PromptError, match=f"model: {named}.* this is a flow model"):
+        host.run(graphs.ksampler("flow", scheduler=scheduler))
+
+
+@pytest.mark.parametrize("scheduler", ["wan_lightning", "qwen_lightning"])
+def test_flow_dropdown_schedulers_refuse_discrete_models(host, scheduler):
+    with pytest.raises(PromptError, match="is a flow-model schedule .* discrete-timestep"):
+        host.run(graphs.ksampler("eps", scheduler=scheduler))
 
 
 def test_sampler_custom_equals_plain_ksampler(host):
     """Same seed, same sampler: the SAMPLER + SIGMAS nodes and the dropdown entries agree bit for bit."""
     plain = run_capture(host, graphs.ksampler(seed=7))
     custom = run_capture(host, graphs.sampler_custom(
-        {"class_type": "FewStepSamplerTCD", "inputs": {"gamma": 0.3, "gamma_end": 0.3}},
+        {"class_type": "FewStepSamplerTCD", "inputs": {"gamma": 0.3, "gamma_end": -1.0}},
         {"class_type": "FewStepTCDScheduler", "inputs": {"steps": 4, "strength": 1.0}}, seed=7))
     assert torch.isfinite(plain).all() and torch.equal(plain, custom)
 
@@ -126,8 +162,8 @@ def test_another_pack_that_registered_tcd_first_is_left_alone(tmp_path):
     script = textwrap.dedent(f"""
         import sys, logging
         logging.basicConfig(level=logging.INFO)
-        sys.path.insert(0, {str(ROOT / 'tools')!r})
-        from comfy_host import Host
+        sys.path.insert(0, {str(ROOT)!r})
+        from harness.comfy_host import Host
         from pathlib import Path
         h = Host({HOST_NAME!r}, first_packs=(Path({str(other)!r}),))
         import comfy.samplers, comfy.k_diffusion.sampling as k
@@ -142,10 +178,14 @@ def test_another_pack_that_registered_tcd_first_is_left_alone(tmp_path):
     assert result.stderr.count("sampler 'tcd' is already registered by another pack; left alone") == 1
 
 
-def test_progress_and_interrupt_within_one_step(host):
+def test_progress_and_interrupt_within_one_step(host, monkeypatch):
     import comfy.model_management
     import comfy.utils
 
+    # ComfyUI >= 2026 throttles the hook (at most every 0.1 s and 0.5 %): off, so it sees every step
+    for throttle in ("PROGRESS_THROTTLE_MIN_INTERVAL", "PROGRESS_THROTTLE_MIN_PERCENT"):
+        if hasattr(comfy.utils, throttle):
+            monkeypatch.setattr(comfy.utils, throttle, 0)
     seen = []
 
     def hook(value, total, preview, **kwargs):

@@ -6,7 +6,8 @@ import pytest
 import torch
 from diffusers import LCMScheduler
 
-from support import graphs
+from harness import graphs
+from support import workflows
 
 logging.getLogger("diffusers").setLevel(logging.ERROR)
 
@@ -64,7 +65,7 @@ def test_explicit_timesteps_from_an_empty_latent_match_diffusers_lcm(host, times
         pytest.skip("2024-03 ComfyUI draws per-step noise from torch's global generator, which it "
                     "also uses elsewhere: no reference stream to replay (1-step runs draw none)")
     noise = torch.randn((1, 4, 8, 8), generator=torch.manual_seed(seed))  # comfy.sample.prepare_noise
-    generator = torch.Generator().manual_seed(seed)  # per-step noise: extra_args["seed"] in 0.3.75
+    generator = torch.Generator().manual_seed(seed + 1)  # per-step noise: extra_args["seed"] + 1 on the CPU
     net, to_model_space = tiny_unet(host)
     sched = LCMScheduler(beta_schedule="scaled_linear", beta_start=0.00085, beta_end=0.012)
     sched.set_timesteps(timesteps=[int(t) for t in timesteps.split(",")])
@@ -90,28 +91,59 @@ def test_core_start_noise_differs_and_img2img_is_left_as_core_has_it(host):
     assert torch.equal(img2img["ours"], img2img["core"])
 
 
-def recipe_prompt(name, steps, label):
-    prompt = graphs.sampler_custom({"class_type": "KSamplerSelect", "inputs": {"sampler_name": "euler"}},
-                                   {"class_type": "FewStepTrailingScheduler", "inputs": {"steps": 1, "denoise": 1.0}},
-                                   label=label)
-    prompt["recipe"] = {"class_type": "FewStepRecipe", "inputs": {"model": ["unet", 0], "recipe": name, "steps": steps}}
-    prompt["sample"]["inputs"].update(sampler=["recipe", 0], sigmas=["recipe", 1])
-    del prompt["sampler"], prompt["sigmas"]
+def recipe_prompt(host, recipe, steps, label="out"):
+    """The recipe node on a tiny model of the recipe's family (the first diffusion model or checkpoint the
+    recipe data names, under which the host fixture keeps one), into SamplerCustom."""
+    model_file = next(f for f in (*recipe.files, *(g for fam in recipe.families for g in fam.files))
+                      if f.directory in ("checkpoints", "diffusion_models"))
+    flow = workflows.TINY_FLOW.get(recipe.families[0].name)
+    if flow is not None and flow not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no {recipe.families[0].name} model")
+    if model_file.directory == "checkpoints":
+        prompt = {"model": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": model_file.name}}}
+    else:
+        prompt = {"model": {"class_type": "UNETLoader", "inputs": {"unet_name": model_file.name,
+                                                                   "weight_dtype": "default"}}}
+    if flow is None:  # SD1.5 / SDXL checkpoints with their tiny CLIP
+        prompt["cond"] = {"class_type": "CLIPTextEncode", "inputs": {"clip": ["model", 1], "text": "a cat"}}
+        prompt["latent"] = {"class_type": "EmptyLatentImage", "inputs": {"width": 64, "height": 64, "batch_size": 1}}
+    else:
+        prompt["cond"] = {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": flow, "seed": 0}}
+        latent = host.tiny.flow.FAMILIES[flow]["latent_node"]
+        prompt["latent"] = {"class_type": latent, "inputs": {"width": 64, "height": 64, "batch_size": 1,
+                                                             **({"length": 1} if "Video" in latent else {})}}
+    prompt["recipe"] = {"class_type": "FewStepRecipe", "inputs": {
+        "model": ["model", 0], "recipe": recipe.name, "steps": steps, "latent": ["latent", 0]}}
+    prompt["sample"] = {"class_type": "SamplerCustom", "inputs": {
+        "model": ["model", 0], "add_noise": True, "noise_seed": 1, "cfg": recipe.cfg_for(steps),
+        "positive": ["cond", 0], "negative": ["cond", 0], "sampler": ["recipe", 0], "sigmas": ["recipe", 1],
+        "latent_image": ["latent", 0]}}
+    prompt["capture"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": label}}
     return prompt
 
 
-def test_every_recipe_runs_through_samplercustom(host):
-    recipes = host.pack_module("samplers.recipes").RECIPES
-    for recipe in recipes:
-        out = run_capture(host, recipe_prompt(recipe.name, recipe.steps[0], recipe.name), recipe.name)
-        assert out.shape == (1, 4, 8, 8) and torch.isfinite(out).all(), recipe.name
+def one_model_recipes():
+    import samplers.recipes  # the same data the host's copy of the pack holds
+
+    return [r.name for r in samplers.recipes.RECIPES if r.boundary is None]
+
+
+@pytest.mark.parametrize("name", one_model_recipes())
+def test_every_recipe_runs_on_a_model_of_its_family(host, name):
+    recipe = host.pack_module("samplers.recipes").BY_NAME[name]
+    for steps in dict.fromkeys((recipe.steps[0], recipe.steps[-1])):
+        out = run_capture(host, recipe_prompt(host, recipe, steps, name), name)
+        assert torch.isfinite(out).all() and out.abs().sum() > 0, (name, steps)
 
 
 def test_recipe_refuses_unpublished_step_counts(host):
-    from comfy_host import PromptError
+    from harness.comfy_host import PromptError
 
-    with pytest.raises(PromptError, match="steps: SDXL-Lightning is published for 2, 4, 8 steps, not 3"):
-        host.run(recipe_prompt("SDXL-Lightning", 3, "x"))
+    by_name = host.pack_module("samplers.recipes").BY_NAME
+    with pytest.raises(PromptError, match="steps: Hyper-SD N-step LoRA is published for 2, 4 or 8 steps, not 3"):
+        host.run(recipe_prompt(host, by_name["Hyper-SD N-step LoRA"], 3))
+    with pytest.raises(PromptError, match="steps: TCD LoRA is published for 4 to 50 steps, not 3"):
+        host.run(recipe_prompt(host, by_name["TCD LoRA"], 3))
 
 
 def test_ays_auto_picks_the_table_from_the_model_class(host):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import torch
 
+from harness.analytic import gaussian_prediction
+
 
 def sd_alphas_cumprod(timesteps: int = 1000) -> torch.Tensor:
     """SD1.5 / SDXL: scaled_linear betas 0.00085..0.012 (ComfyUI calls it "linear")."""
@@ -107,11 +109,7 @@ def gaussian_net(model_sampling, prediction: str = "eps", mean: float = 0.3, std
         else:
             alpha = (1 / (1 + sigma**2)) ** 0.5  # x_in = alpha x0 + sqrt(1-alpha^2) eps
             x, a, b = x_in, alpha, (1 - alpha**2) ** 0.5
-        x0 = mean + std**2 * a / (a**2 * std**2 + b**2) * (x - a * mean)
-        eps = (x - a * x0) / b
-        if flow:
-            return eps - x0
-        return a * eps - b * x0 if prediction == "v" else eps
+        return gaussian_prediction(x, a, b, mean, std, prediction)
 
     return net
 

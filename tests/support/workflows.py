@@ -71,6 +71,16 @@ def problems(workflow: dict, object_info: dict) -> list[str]:
     return found
 
 
+def skip_unless_runnable(workflow: dict, object_info: dict) -> None:
+    """Skip a workflow whose core nodes this ComfyUI lacks (2024-03 has no flow models); the pack's own must be there."""
+    import pytest
+
+    lacking = {n["type"] for n in workflow["nodes"]} - set(object_info) - FRONTEND_ONLY
+    assert not {t for t in lacking if t.startswith("FewStep")}, lacking
+    if lacking:
+        pytest.skip(f"this ComfyUI has no {', '.join(sorted(lacking))}")
+
+
 def to_api(workflow: dict, object_info: dict) -> dict:
     """The API-format prompt the frontend would queue for this workflow."""
     links = {link[0]: link for link in workflow["links"]}
@@ -87,7 +97,45 @@ def to_api(workflow: dict, object_info: dict) -> dict:
     return prompt
 
 
-def model_files(kind: str) -> set[str]:
-    """Every checkpoint ("ckpt_name") or LoRA ("lora_name") file the workflows name."""
-    key = {"checkpoints": "CheckpointLoaderSimple", "loras": "LoraLoader"}[kind]
-    return {node["widgets_values"][0] for path in WORKFLOWS for node in load(path)["nodes"] if node["type"] == key}
+# the recipe data's families -> the tiny model family of harness/tiny_models/flow.py
+TINY_FLOW = {"FLUX.1": "flux", "FLUX.2": "flux2", "SD3": "sd3", "Qwen-Image": "qwen_image",
+             "Wan2.1 / Wan2.2 A14B": "wan21", "Z-Image": "zimage"}
+MODEL_LOADERS = ("CheckpointLoaderSimple", "UNETLoader")
+
+
+def family(workflow: dict, recipes) -> str | None:
+    """The model family a workflow's diffusion model belongs to, by the recipe data (`recipes`: the pack's
+    samplers.recipes module as the host imported it; None: no declared model)."""
+    owner = {f.name: fam.name for fam in recipes.FAMILIES for f in fam.files}
+    owner.update({f.name: r.families[0].name for r in recipes.RECIPES if len(r.families) == 1 for f in r.files})
+    for node in workflow["nodes"]:
+        if node["type"] in MODEL_LOADERS and node["properties"].get("models"):
+            return owner[node["properties"]["models"][0]["name"]]
+    return None
+
+
+def declared_files(recipes) -> dict[tuple[str, str], str | None]:
+    """{(directory, file name): family} of every model file the workflows declare."""
+    files = {}
+    for path in WORKFLOWS:
+        workflow = load(path)
+        for node in workflow["nodes"]:
+            for model in node["properties"].get("models", []):
+                files[model["directory"], model["name"]] = family(workflow, recipes)
+    return files
+
+
+def tiny(prompt: dict, family_name: str | None) -> dict:
+    """A flow workflow's prompt for the tiny models: its text encoders and VAE are ComfyUI's full-size
+    architectures, so CLIPTextEncode becomes the tiny model's conditioning and VAEDecode a latent-to-image
+    node, and the loaders they leave unused are dropped; the sampling part runs unchanged."""
+    if family_name not in TINY_FLOW:
+        return prompt
+    for node in prompt.values():
+        if node["class_type"] == "CLIPTextEncode":
+            node.update(class_type="FewStepTestFlowConditioning", inputs={"family": TINY_FLOW[family_name], "seed": 0})
+        elif node["class_type"] == "VAEDecode":
+            node.update(class_type="FewStepTestLatentImage", inputs={"samples": node["inputs"]["samples"]})
+    used = {value[0] for node in prompt.values() for value in node["inputs"].values() if isinstance(value, list)}
+    return {key: node for key, node in prompt.items()
+            if key in used or node["class_type"].startswith("Save")}

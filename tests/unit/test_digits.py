@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-import train_digits
+from scripts import train_digits
 from digits import model as digits
-from digits_metric import HALF, Metric, classifier, frechet, held_out, split
+from bench.metric import HALF, Metric, classifier, frechet, held_out, split
 
 
 def test_noise_schedule_is_diffusers_scaled_linear():

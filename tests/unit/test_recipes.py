@@ -1,10 +1,14 @@
-"""Each published recipe's timesteps and sigmas against its source's numbers (shared/recipes.md)."""
+"""The recipe data: SD1.5 / SDXL recipes at their sources' published timesteps, and what every recipe carries
+(flow recipes against their references: test_flow.py)."""
 
 import pytest
+import torch
+from diffusers import DDPMScheduler
 
 from samplers.recipes import BY_NAME, RECIPES
-from samplers.schedules import sigmas_at_timesteps
-from support.fakes import DiscreteSampling
+from support.fakes import DiscreteSampling, FlowSampling
+
+DIRECTORIES = {"checkpoints", "loras", "diffusion_models", "text_encoders", "vae"}
 
 # (recipe, steps) -> timesteps the source publishes or its scheduler computes
 PUBLISHED = {
@@ -23,46 +27,77 @@ PUBLISHED = {
     ("DMD2 1-step", 1): [399],
     ("PCM", 4): [999, 749, 499, 249],
 }
-# sigmas computed from the SD / SDXL noise table (recipes.md section 0)
-SIGMA = {999: 14.6146, 800: 5.1110, 759: 4.2606, 749: 4.0817, 499: 1.6129, 399: 1.1606, 259: 0.7194, 249: 0.6932}
 
 
 @pytest.mark.parametrize("key", sorted(PUBLISHED))
-def test_recipe_timesteps_and_sigmas_are_the_published_ones(key):
+def test_recipe_sigmas_are_the_models_own_at_the_published_timesteps(key):
+    """Sigmas at the published timesteps, from diffusers' own noise table for SD1.5 / SDXL."""
     name, steps = key
-    timesteps = BY_NAME[name].timesteps_for(steps)
-    assert timesteps == PUBLISHED[key]
-    sigmas = sigmas_at_timesteps(DiscreteSampling(), timesteps).tolist()
-    assert sigmas[-1] == 0
-    for t, s in zip(timesteps, sigmas):
-        if t in SIGMA:
-            assert s == pytest.approx(SIGMA[t], abs=1e-4)
+    abar = DDPMScheduler(beta_schedule="scaled_linear", beta_start=0.00085, beta_end=0.012).alphas_cumprod
+    expected = ((1 - abar[PUBLISHED[key]]) / abar[PUBLISHED[key]]).sqrt()
+    sigmas = BY_NAME[name].sigmas(DiscreteSampling(), steps)
+    assert sigmas[-1] == 0 and len(sigmas) == steps + 1
+    torch.testing.assert_close(sigmas[:-1], expected, rtol=2e-5, atol=0)
 
 
-def test_every_recipe_has_a_source_and_allowed_steps_work():
+def test_every_recipe_has_families_a_source_and_its_published_steps_work():
     for recipe in RECIPES:
-        assert recipe.source and recipe.steps and recipe.cfg >= 1.0
+        assert recipe.source and recipe.steps and recipe.families and recipe.cfg_for(recipe.steps[0]) >= 1.0
+        ms = FlowSampling() if recipe.schedule.flow else DiscreteSampling()
         for steps in recipe.steps:
-            assert len(recipe.timesteps_for(steps)) == steps
+            sigmas = recipe.sigmas(ms, steps, 1024, 1024)
+            assert len(sigmas) == steps + 1 and sigmas[-1] == 0 and (sigmas.diff() < 0).all(), (recipe.name, steps)
+        assert all(f.flow == recipe.schedule.flow for f in recipe.families), recipe.name
 
 
-def test_unpublished_step_counts_are_refused():
+def test_unpublished_step_counts_are_refused_with_the_published_ones():
     with pytest.raises(ValueError, match="steps: DMD2 4-step is published for 4 steps, not 2"):
-        BY_NAME["DMD2 4-step"].timesteps_for(2)
+        BY_NAME["DMD2 4-step"].sigmas(DiscreteSampling(), 2)
+    with pytest.raises(ValueError, match="steps: TCD LoRA is published for 4 to 50 steps, not 60$"):
+        BY_NAME["TCD LoRA"].sigmas(DiscreteSampling(), 60)
+    with pytest.raises(ValueError, match="steps: SDXL-Lightning is published for 2, 4 or 8 steps, not 3"):
+        BY_NAME["SDXL-Lightning"].sigmas(DiscreteSampling(), 3)
     with pytest.raises(ValueError, match="steps"):
-        BY_NAME["TCD LoRA"].timesteps_for(0)
+        BY_NAME["TCD LoRA"].sigmas(DiscreteSampling(), 0)
+
+
+def test_every_model_file_is_a_published_download():
+    for recipe in RECIPES:
+        for f in (*recipe.files, *(g for family in recipe.families for g in family.files)):
+            assert f.url.startswith("https://huggingface.co/") and "/resolve/main/" in f.url, f
+            assert f.name.endswith(".safetensors") and f.directory in DIRECTORIES, f
 
 
 def test_readme_settings_table_is_generated_from_the_recipes():
-    import readme_tables
+    from scripts import readme_tables
 
     text = readme_tables.README.read_text()
     assert "<!-- recipes:begin" in text
-    assert readme_tables.render(text) == text, "run python tools/readme_tables.py"
+    assert readme_tables.render(text) == text, "run python3 scripts/readme_tables.py"
 
 
 def test_workflows_folder_is_what_make_workflows_writes():
-    import make_workflows
+    from scripts import make_workflows
 
     for path, text in make_workflows.rendered().items():
-        assert path.read_text() == text, f"{path.name}: run python tools/make_workflows.py"
+        assert path.read_text() == text, f"{path.name}: run python3 scripts/make_workflows.py"
+
+
+LOADERS = {"CheckpointLoaderSimple", "LoraLoader", "UNETLoader", "CLIPLoader", "DualCLIPLoader",
+           "TripleCLIPLoader", "VAELoader"}
+
+
+def test_every_model_loader_of_the_workflows_declares_its_files_from_the_recipe_data():
+    from scripts import make_workflows
+
+    published = [f.declared() for r in RECIPES for f in (*r.files, *(g for fam in r.families for g in fam.files))]
+    loaders = 0
+    for name, wf in make_workflows.workflows():
+        for node in wf.json()["nodes"]:
+            if node["type"] in LOADERS:
+                loaders += 1
+                files = [v for v in node["widgets_values"] if isinstance(v, str) and v.endswith(".safetensors")]
+                declared = node["properties"].get("models", [])
+                assert [d["name"] for d in declared] == files, (name, node["type"])
+                assert all(d in published for d in declared), (name, declared)
+    assert loaders >= 20

@@ -43,12 +43,6 @@ def test_sigmas_are_the_models_own_and_end_in_zero():
     assert sigmas[0].item() == pytest.approx(14.6146, abs=1e-4)
 
 
-def test_flow_models_map_timesteps_through_their_own_shift():
-    ms = FlowSampling(shift=3.0)
-    sigmas = sigmas_at_timesteps(ms, [999, 499])
-    assert sigmas.tolist() == pytest.approx([3 * 0.999 / (1 + 2 * 0.999), 3 * 0.499 / (1 + 2 * 0.499), 0.0])
-
-
 @pytest.mark.parametrize("kwargs, match", [
     (dict(steps=0), "steps"),
     (dict(steps=-3), "steps"),
@@ -111,7 +105,7 @@ def test_ays_timesteps_are_diffusers_tables_and_ten_steps_give_the_table():
 
 
 def test_ays_matches_comfyuis_published_interpolation():
-    """ComfyUI's AlignYourStepsScheduler figures for SDXL and SD1 (recipes.md, computed there)."""
+    """The figures ComfyUI's AlignYourStepsScheduler (comfy_extras/nodes_align_your_steps.py) gives for SDXL and SD1."""
     ms = DiscreteSampling()
     assert ays_sigmas(ms, 4, "SDXL").tolist() == pytest.approx([14.6146, 2.8669, 0.8621, 0.2977, 0], abs=1e-4)
     assert ays_sigmas(ms, 8, "SDXL").tolist() == pytest.approx(
@@ -143,7 +137,7 @@ def test_denoise_keeps_the_last_steps_like_basicscheduler():
 
 
 def test_ays_refuses_flow_models_and_unknown_tables():
-    with pytest.raises(ValueError, match="no table for flow models"):
+    with pytest.raises(ValueError, match="no Align Your Steps table is published for flow models"):
         ays_sigmas(FlowSampling(), 10, "SDXL")
     with pytest.raises(ValueError, match="model: no Align Your Steps table for 'FLUX'"):
         ays_sigmas(DiscreteSampling(), 10, "FLUX")

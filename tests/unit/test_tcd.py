@@ -251,3 +251,15 @@ def test_samplers_import_without_comfyui():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "[]"
+
+
+def test_per_step_noise_is_not_the_starting_noise_of_the_same_seed():
+    """ComfyUI draws the starting noise from torch.manual_seed(seed) on the CPU; the samplers' per-step
+    noise for that seed must be another stream (as core's since 2026), or the first re-noise repeats it."""
+    from samplers.noise import default_noise_sampler
+
+    start = torch.randn((1, 4, 8, 8), generator=torch.manual_seed(5))  # comfy.sample.prepare_noise
+    first = default_noise_sampler(start, seed=5)(1.0, 0.5)
+    assert not torch.equal(first, start)
+    assert torch.equal(first, torch.randn((1, 4, 8, 8), generator=torch.Generator().manual_seed(6)))
+    assert torch.equal(default_noise_sampler(start, seed=5)(1.0, 0.5), first)

@@ -1,0 +1,1 @@
+"""Scripts: the demo, training, and the generators of workflows and README tables."""

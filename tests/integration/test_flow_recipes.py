@@ -1,0 +1,161 @@
+"""Flow presets in a real ComfyUI: trajectories through its executor against diffusers' flow-matching
+step loop, the two-expert split end to end, the presets on tiny models of every family, and the
+departures of ComfyUI's defaults from the published schedules.
+
+The model is an exact analytic flow model (the velocity of Gaussian data) inside the family's real
+model_base class and config, so its sampling is the family's as loaded (Wan: shift 8), which the
+presets must not depend on. diffusers runs the same network on the same starting noise; the
+per-step noise of a re-noising sampler is the stream ComfyUI drew (identified by its first draw).
+"""
+
+import pytest
+import torch
+from diffusers import FlowMatchEulerDiscreteScheduler
+
+from harness.comfy_host import PromptError
+from support import references as ref
+
+MEAN, STD, SEED = 0.3, 0.5, 17
+
+
+@pytest.fixture(scope="module", autouse=True)
+def flow_host(host):
+    import comfy.model_base
+
+    if not hasattr(comfy.model_base.ModelType, "FLOW"):
+        pytest.skip(f"{host.name} has no flow models")
+
+
+def gaussian(name, family="wan21", mean=MEAN):
+    return {"class_type": "FewStepTestGaussianFlowModel", "inputs": {"family": family, "mean": mean, "std": STD}}
+
+
+def base(family="wan21", size=16):
+    return {
+        "model": gaussian("model", family),
+        "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": family, "seed": 0}},
+        "latent": {"class_type": "EmptyLatentImage", "inputs": {"width": size * 8, "height": size * 8, "batch_size": 1}},
+    }
+
+
+def sampler_custom(model, sampler, sigmas, latent, add_noise=True):
+    return {"class_type": "SamplerCustom", "inputs": {
+        "model": model, "add_noise": add_noise, "noise_seed": SEED, "cfg": 1.0, "positive": ["cond", 0],
+        "negative": ["cond", 0], "sampler": sampler, "sigmas": sigmas, "latent_image": latent}}
+
+
+def capture(samples, label="out"):
+    return {"class_type": "FewStepTestCapture", "inputs": {"samples": samples, "label": label}}
+
+
+class NoiseLog:
+    """Records every per-step noise tensor core's and the pack's samplers draw."""
+
+    def __init__(self, monkeypatch, host):
+        import comfy.k_diffusion.sampling as kdiff
+
+        self.draws = []
+        for module, name in ((kdiff, "default_noise_sampler"),
+                             (host.pack_module("samplers.steps"), "default_noise_sampler")):
+            original = getattr(module, name)
+
+            def logged(x, seed=None, original=original):
+                sample = original(x, seed=seed)
+                return lambda s, sn: self.draws.append(sample(s, sn)) or self.draws[-1]
+
+            monkeypatch.setattr(module, name, logged)
+
+    def generator(self):
+        """A generator that replays the logged stream: the CPU generator whose first draw it is."""
+        if not self.draws:
+            return None
+        for seed in (SEED, SEED + 1):
+            generator = torch.Generator().manual_seed(seed)
+            if torch.equal(torch.randn(self.draws[0].shape, generator=generator), self.draws[0]):
+                return torch.Generator().manual_seed(seed)
+        raise AssertionError("the per-step noise is not a CPU stream of the prompt's seed")
+
+
+def diffusers_loop(nets, sigmas, x, stochastic, generator, boundary=None):
+    """FlowMatchEulerDiscreteScheduler's step loop over `sigmas` (ending in 0); `nets`: one network, or
+    (high, low) switched at `boundary` as Wan2.2-Lightning's text2video.py does."""
+    scheduler = FlowMatchEulerDiscreteScheduler(stochastic_sampling=stochastic)
+    scheduler.set_timesteps(sigmas=sigmas[:-1].numpy())
+    experts = ref.wan22_expert_of_each_step(sigmas, boundary) if boundary else ["high"] * (len(sigmas) - 1)
+    for t, expert in zip(scheduler.timesteps, experts):
+        net = nets[0] if expert == "high" else nets[1]
+        v = net(x, t.view(1).expand(x.shape[0]))
+        x = scheduler.step(v, t, x, generator=generator).prev_sample
+    return x
+
+
+def analytic_net(host, mean=MEAN):
+    """The same network as FewStepTestGaussianFlowModel's, called as diffusers calls a transformer."""
+    velocity = host.tiny.mixture.GaussianVelocity(mean, STD, 1000.0)
+    return lambda x, t: velocity(x, t)
+
+
+def start_noise(shape):
+    import comfy.sample
+
+    return comfy.sample.prepare_noise(torch.zeros(shape), SEED)
+
+
+@pytest.mark.parametrize("recipe, stochastic", [("Wan2.1 lightx2v StepDistill", False),
+                                                ("Wan2.1 lightx2v StepDistill, re-noised as trained", True),
+                                                ("PCM-SD3 stochastic, shift 3", True),
+                                                ("PCM-SD3 deterministic, shift 1", False)])
+def test_preset_trajectory_through_the_executor_equals_diffusers(host, monkeypatch, recipe, stochastic, capsys):
+    chosen = host.pack_module("samplers.recipes").BY_NAME[recipe]
+    family = "sd3" if chosen.families[0].name == "SD3" else "wan21"
+    steps = chosen.steps[-1]
+    prompt = base(family)
+    prompt["recipe"] = {"class_type": "FewStepRecipe", "inputs": {"model": ["model", 0], "recipe": recipe,
+                                                                  "steps": steps, "latent": ["latent", 0]}}
+    prompt["sample"] = sampler_custom(["model", 0], ["recipe", 0], ["recipe", 1], ["latent", 0])
+    prompt["capture"] = capture(["sample", 0])
+    noise = NoiseLog(monkeypatch, host)
+    host.run(prompt)
+    ours = host.tiny.CAPTURED.pop("out")
+    assert bool(noise.draws) == stochastic
+    sigmas = ref.lightx2v_step_distill(5.0, [1000, 750, 500, 250]) if family == "wan21" else ref.pcm_deterministic(
+        chosen.schedule.shift, steps)
+    theirs = diffusers_loop([analytic_net(host)], sigmas, start_noise(ours.shape), stochastic, noise.generator())
+    difference = (ours - theirs).abs().max().item()
+    with capsys.disabled():
+        print(f"\n  {recipe}: executor vs diffusers FlowMatchEuler (stochastic={stochastic}): {difference:.1e}")
+    assert difference <= 1e-5
+
+
+def test_two_expert_split_end_to_end_equals_wan22_lightning(host, capsys):
+    """FewStepTwoExpertRecipe + two SamplerCustom (the low-noise one with add_noise off) against diffusers'
+    loop switching networks at t >= 875, each expert a different network."""
+    prompt = base()
+    prompt["low_model"] = gaussian("low_model", mean=-0.4)
+    prompt["recipe"] = {"class_type": "FewStepTwoExpertRecipe", "inputs": {
+        "model": ["model", 0], "recipe": "Wan2.2 Lightning A14B T2V", "steps": 4, "latent": ["latent", 0]}}
+    prompt["high"] = sampler_custom(["model", 0], ["recipe", 0], ["recipe", 1], ["latent", 0])
+    prompt["low"] = sampler_custom(["low_model", 0], ["recipe", 0], ["recipe", 2], ["high", 0], add_noise=False)
+    prompt["capture"] = capture(["low", 0])
+    host.run(prompt)
+    ours = host.tiny.CAPTURED.pop("out")
+    sigmas = ref.wan22_lightning_euler(5.0, 4).float()
+    theirs = diffusers_loop([analytic_net(host), analytic_net(host, -0.4)], sigmas, start_noise(ours.shape), False,
+                            None, boundary=0.875)
+    one_expert = diffusers_loop([analytic_net(host)], sigmas, start_noise(ours.shape), False, None)
+    difference = (ours - theirs).abs().max().item()
+    with capsys.disabled():
+        print(f"\n  Wan2.2 two experts, executor vs Wan2.2-Lightning's split: {difference:.1e} "
+              f"(one expert throughout: {(ours - one_expert).abs().max().item():.2f} away)")
+    assert difference <= 1e-5 and (ours - one_expert).abs().max().item() > 0.1
+
+
+def test_recipe_node_refuses_another_family_naming_both(host):
+    prompt = base("sd3")
+    prompt["recipe"] = {"class_type": "FewStepRecipe", "inputs": {
+        "model": ["model", 0], "recipe": "Wan2.1 lightx2v StepDistill", "steps": 4}}
+    prompt["sample"] = sampler_custom(["model", 0], ["recipe", 0], ["recipe", 1], ["latent", 0])
+    prompt["capture"] = capture(["sample", 0])
+    with pytest.raises(PromptError, match="model: Wan2.1 lightx2v StepDistill is a recipe for Wan2.1 / Wan2.2 A14B "
+                                          "models, not for a SD3 model"):
+        host.run(prompt)
