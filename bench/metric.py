@@ -1,9 +1,14 @@
 """How good are generated 8x8 digits? `.venv/bin/python bench/metric.py [train]`.
 
 A small CNN classifier trained on part of scikit-learn's digits (its weights are shipped next to
-this file; `train` retrains them) scores a set of images three ways:
+this file; `train` retrains them) scores a set of images five ways:
   fd          Frechet distance between its 64-d penultimate features of the set and of a fixed
               half of the real digits (FID's formula on our classifier's features; lower is better);
+  precision   the share of generated images inside the real set's manifold: within the distance of
+              some real image to its 3rd-nearest real neighbour (Kynkaanniemi et al. 2019, k = 3, same
+              features); fidelity;
+  recall      the share of real images inside the generated set's manifold, likewise; variety.
+              Blurry averages can score high precision with low recall: read them together;
   is          an Inception-score analogue, exp E_x KL(p(y|x) || p(y)) (10 at most; higher is better);
   recognised  the share of images it classifies with probability >= 0.9.
 The noise floor is the same figures for the other real half, over random halvings: a generated set
@@ -90,6 +95,17 @@ def classifier() -> tuple[Classifier, float]:
     return net.eval().requires_grad_(False), accuracy
 
 
+def precision_recall(generated: np.ndarray, real: np.ndarray, k: int = 3) -> tuple[float, float]:
+    """Improved precision and recall (Kynkaanniemi et al. 2019): each set's manifold is the union of balls
+    around its points with radius the distance to the point's k-th nearest neighbour in the set."""
+    g, r = torch.from_numpy(generated), torch.from_numpy(real)
+    radius = lambda f: torch.cdist(f, f).kthvalue(k + 1, dim=1).values  # the 1st nearest is the point itself
+    distance = torch.cdist(g, r)
+    precision = (distance <= radius(r)[None, :]).any(1).double().mean()
+    recall = (distance.T <= radius(g)[None, :]).any(1).double().mean()
+    return float(precision), float(recall)
+
+
 def frechet(f1: np.ndarray, f2: np.ndarray) -> float:
     """|mu1 - mu2|^2 + tr(C1 + C2 - 2 (C1^1/2 C2 C1^1/2)^1/2), in float64."""
     mu1, mu2 = f1.mean(0), f2.mean(0)
@@ -116,14 +132,15 @@ class Metric:
         return features.double().numpy(), logits.softmax(1).double()
 
     def score(self, images: torch.Tensor, reference: np.ndarray | None = None) -> dict:
-        """fd against `reference` features (default: the fixed real half), is, recognised."""
+        """fd, precision and recall against `reference` features (default: the fixed real half), is, recognised."""
         if not torch.isfinite(images).all():
             raise ValueError("digit metric: the images contain NaN or inf")
         features, p = self.features(images)
+        reference = self.reference if reference is None else reference
         marginal = p.mean(0, keepdim=True)
         kl = (p * (p.clamp_min(1e-12).log() - marginal.log())).sum(1).mean()
-        fd = frechet(features, self.reference if reference is None else reference)
-        return {"fd": fd, "is": float(kl.exp()),
+        precision, recall = precision_recall(features, reference)
+        return {"fd": frechet(features, reference), "precision": precision, "recall": recall, "is": float(kl.exp()),
                 "recognised": float((p.max(1).values >= CONFIDENT).double().mean())}
 
     def floor(self, splits: int = 5) -> dict:
