@@ -1,14 +1,15 @@
-"""Per-step overhead of the pack's samplers against ComfyUI core's: `python3 bench/speed.py`.
+"""Cost of the pack's samplers against ComfyUI core's: `python3 bench/speed.py`.
 
 Same process, same ComfyUI model whose network returns zeros (so the sampler's own work is
 what is timed), same latent (1x4x128x128, the SDXL size, and batch 4), `simple` sigmas through
-`comfy.sample.sample_custom`. Per-step cost is the slope between runs of 16 and 64 steps, so the
-once-per-call setup (checking the model sampling, computing the step plan: about a millisecond)
-is reported apart. Each figure is the median of 15 rounds after a
-warm-up round, the samplers interleaved within each round; ratios are against core
-`euler_ancestral` and core `lcm`. Peak memory: torch's CPU profiler records every allocation and
-free during one 16-step run; the peak of live bytes beyond the inputs, counted in latents.
-Prints a Markdown table.
+`comfy.sample.sample_custom`. Two figures per sampler, each the median of 15 rounds after a
+warm-up round, the samplers interleaved within each round:
+  whole call   one sample_custom call of 4 and of 8 steps, its setup included (checking the model
+               sampling, the step plan), as a ratio to core `euler_ancestral` in the same round;
+  per step     the slope between calls of 16 and 64 steps (the setup cancels), in ms and as ratios
+               to core `euler_ancestral` and core `lcm`.
+Peak memory: torch's CPU profiler records every allocation and free during one 16-step run; the
+peak of live bytes beyond the inputs, counted in latents. Writes the README's speed section.
 """
 
 import platform
@@ -18,12 +19,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.readme import README, replace_section  # noqa: E402
 from harness import host  # noqa: E402
 
-HOST = "comfyui-0.3.75"
+HOST = "comfyui-0.33.0"
 
 SAMPLERS = [("euler_ancestral", {}), ("lcm", {}), ("tcd", {"gamma": 0.3}), ("lcm_exact", {})]
-SHORT, LONG, REPEATS = 16, 64, 15
+SHORT, LONG, REPEATS = 16, 64, 40
+WHOLE = (4, 8)  # step counts of the whole-call figures
 
 
 def main():
@@ -55,15 +58,23 @@ def main():
                                    seed=1, disable_pbar=True)
         return time.perf_counter() - start
 
-    def per_step_times(batch):
-        """Median slope per sampler, the samplers' runs interleaved so drift of the machine hits all alike."""
+    def timings(batch):
+        """Per sampler: the median slope (s / step), and the median whole-call ratio to euler_ancestral at
+        each of WHOLE steps; the samplers' runs interleaved so drift of the machine hits all alike."""
         slopes = {name: [] for name, _ in SAMPLERS}
+        ratios = {(name, steps): [] for name, _ in SAMPLERS for steps in WHOLE}
         for repeat in range(REPEATS + 1):
+            whole = {}
             for name, options in SAMPLERS:
                 slope = (run_seconds(name, options, batch, LONG) - run_seconds(name, options, batch, SHORT)) / (LONG - SHORT)
+                whole.update({(name, steps): run_seconds(name, options, batch, steps) for steps in WHOLE})
                 if repeat:  # the first round warms up
                     slopes[name].append(slope)
-        return {name: statistics.median(values) for name, values in slopes.items()}
+            if repeat:
+                for (name, steps), seconds in whole.items():
+                    ratios[name, steps].append(seconds / whole["euler_ancestral", steps])
+        return ({name: statistics.median(v) for name, v in slopes.items()},
+                {key: statistics.median(v) for key, v in ratios.items()})
 
     def peak_latents(name, options, batch):
         from torch.profiler import ProfilerActivity, profile
@@ -80,16 +91,22 @@ def main():
             peak = max(peak, live)
         return peak / (noise.numel() * noise.element_size())
 
-    print(f"machine: {platform.processor() or platform.machine()}, {torch.get_num_threads()} torch threads, "
-          f"torch {torch.__version__}, ComfyUI 0.3.75; slope {SHORT}->{LONG} steps, median of {REPEATS} interleaved rounds\n")
-    print("| sampler | batch | ms / step | vs euler_ancestral | vs lcm | peak memory, latents |\n"
-          "|---|---|---|---|---|---|")
+    lines = [f"Machine: {platform.processor() or platform.machine()}, {torch.get_num_threads()} torch threads, "
+             f"torch {torch.__version__}, {host.HOSTS[HOST].label}; median of {REPEATS} interleaved rounds. "
+             f"Whole call: one `sample_custom` call, setup included, as a ratio to core `euler_ancestral`'s. "
+             f"Per step: the slope from {SHORT} to {LONG} steps (the setup cancels).", "",
+             "| sampler | batch | whole call, 4 steps | whole call, 8 steps | per step, ms | per step vs "
+             "euler_ancestral | per step vs lcm | peak memory, latents |", "|---|---|---|---|---|---|---|---|"]
     for batch in (1, 4):
-        timings = per_step_times(batch)
+        slopes, ratios = timings(batch)
         for name, options in SAMPLERS:
-            t = timings[name]
-            print(f"| {name} | {batch} | {t * 1e3:.2f} | {t / timings['euler_ancestral']:.2f}x | "
-                  f"{t / timings['lcm']:.2f}x | {peak_latents(name, options, batch):.1f} |")
+            t = slopes[name]
+            lines.append(f"| {name} | {batch} | {ratios[name, 4]:.2f}x | {ratios[name, 8]:.2f}x | {t * 1e3:.2f} | "
+                         f"{t / slopes['euler_ancestral']:.2f}x | {t / slopes['lcm']:.2f}x | "
+                         f"{peak_latents(name, options, batch):.1f} |")
+    report = "\n".join(lines)
+    README.write_text(replace_section(README.read_text(), "speed", report, "bench/speed.py"))
+    print(report)
 
 
 if __name__ == "__main__":

@@ -40,5 +40,6 @@ def lcm_plan(levels: NoiseLevels, sigmas: list[float]) -> Plan:
 def sample_lcm_exact(model, x, sigmas, extra_args=None, callback=None, disable=None, noise_sampler=None):
     """LCM sampler with the consistency boundary condition (see module docstring)."""
     levels = NoiseLevels(model_sampling_of(model))
-    plan = lcm_plan(levels, check_sigmas(sigmas, levels.is_flow))
+    values = check_sigmas(sigmas, levels.is_flow)
+    plan = levels.plan(("lcm_exact", tuple(values)), lambda: lcm_plan(levels, values))
     return run_plan(model, x, sigmas, plan, extra_args, callback, disable, noise_sampler)

@@ -15,6 +15,8 @@ ComfyUI versions and on patched model samplings) and refuses anything else.
 
 from __future__ import annotations
 
+import weakref
+
 import torch
 
 
@@ -33,38 +35,82 @@ def model_sampling_of(model):
         ) from exc
 
 
+def table_timesteps(model_sampling, table: torch.Tensor) -> torch.Tensor:
+    """The model's own timestep of every entry of its sigma table, as its `timestep()` says.
+
+    Core's discrete samplings number their table affinely (ModelSamplingDiscrete 0..n-1; the
+    LCM-distilled one k-1, 2k-1, ...): when four probed entries (first, second, middle, last) lie
+    on that line, the rest is taken from it, which keeps this setup off the sampling call's cost.
+    Any other table is probed whole, in chunks (core's timestep() builds a len x n matrix).
+    """
+    n = len(table)
+    index = torch.tensor(sorted({0, 1, n // 2, n - 1}))
+    probe = model_sampling.timestep(table[index.to(table.device)]).float().cpu()
+    start, step = probe[0], probe[1] - probe[0]
+    if torch.equal(probe, start + step * index.float()):
+        return start + step * torch.arange(n, dtype=torch.float32)
+    return torch.cat([model_sampling.timestep(chunk).float().cpu() for chunk in table.split(50)])
+
+
+_GEOMETRY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def geometry(model_sampling) -> tuple[tuple, dict]:
+    """((is_flow, num_timesteps, log sigma table, its timesteps), a memo of step plans) of a model
+    sampling object, read once per object and sigma table: ComfyUI keeps a model's sampling object
+    across runs, and probing it and planning the steps again before every call cost about a tenth of
+    a 4-step call. A table replaced or changed in place (set_parameters, a patch) is read anew."""
+    table = getattr(model_sampling, "sigmas", None)
+    try:
+        version = table._version
+    except (AttributeError, RuntimeError):  # no table, or an inference-mode tensor, which counts no versions
+        version = None
+    cached = _GEOMETRY.get(model_sampling)
+    if cached is None or cached[0] is not table or cached[1] != version:
+        cached = _GEOMETRY[model_sampling] = (table, version, _read_geometry(model_sampling, table), {})
+    return cached[2], cached[3]
+
+
+def _read_geometry(model_sampling, table):
+    name = type(model_sampling).__name__
+    probe = torch.tensor(0.25)
+    try:
+        signal = float(model_sampling.noise_scaling(probe, torch.zeros(1), torch.ones(1)))
+        noise = float(model_sampling.noise_scaling(probe, torch.ones(1), torch.zeros(1)))
+    except (AttributeError, TypeError) as exc:
+        raise UnsupportedModelError(f"model sampling {name} has no usable noise_scaling") from exc
+    if noise != 0.25 or signal not in (1.0, 0.75):
+        raise UnsupportedModelError(
+            f"model sampling {name}: noise_scaling is neither x0 + sigma*eps (eps/v/x0 prediction) "
+            "nor (1-sigma)*x0 + sigma*eps (flow); this sampler does not support it"
+        )
+    if signal == 0.75:  # flow: the network's timestep is sigma x multiplier (1000 for SD3 and Wan, 1 for FLUX)
+        return True, 1000, None, None
+    table_t = None
+    if table is not None and table.ndim == 1 and len(table) > 1:
+        table_t = table_timesteps(model_sampling, table)
+    if table_t is None or not (table_t == table_t.round()).all() or not (table_t.diff() > 0).all():
+        raise UnsupportedModelError(
+            f"model sampling {name} is not a discrete timestep model "
+            "(continuous EDM / v samplings are not supported)"
+        )
+    return False, int(table_t[-1]) + 1, table.detach().float().cpu().log(), table_t
+
+
 class NoiseLevels:
     """Signal scale and timestep geometry of one model sampling object."""
 
     def __init__(self, model_sampling):
         self.model_sampling = model_sampling
-        name = type(model_sampling).__name__
-        probe = torch.tensor(0.25)
-        try:
-            signal = float(model_sampling.noise_scaling(probe, torch.zeros(1), torch.ones(1)))
-            noise = float(model_sampling.noise_scaling(probe, torch.ones(1), torch.zeros(1)))
-        except (AttributeError, TypeError) as exc:
-            raise UnsupportedModelError(f"model sampling {name} has no usable noise_scaling") from exc
-        if noise != 0.25 or signal not in (1.0, 0.75):
-            raise UnsupportedModelError(
-                f"model sampling {name}: noise_scaling is neither x0 + sigma*eps (eps/v/x0 prediction) "
-                "nor (1-sigma)*x0 + sigma*eps (flow); this sampler does not support it"
-            )
-        self.is_flow = signal == 0.75
-        if self.is_flow:  # the network's timestep is sigma x multiplier (1000 for SD3 and Wan, 1 for FLUX)
-            self.num_timesteps = 1000
-            return
-        table = getattr(model_sampling, "sigmas", None)
-        table_t = None
-        if table is not None and table.ndim == 1:  # in chunks: core's timestep() builds a len x n matrix
-            table_t = torch.cat([model_sampling.timestep(chunk).float().cpu() for chunk in table.split(50)])
-        if table_t is None or not (table_t == table_t.round()).all() or not (table_t.diff() > 0).all():
-            raise UnsupportedModelError(
-                f"model sampling {name} is not a discrete timestep model "
-                "(continuous EDM / v samplings are not supported)"
-            )
-        self.log_table, self.table_t = table.detach().float().cpu().log(), table_t
-        self.num_timesteps = int(table_t[-1]) + 1
+        (self.is_flow, self.num_timesteps, self.log_table, self.table_t), self._plans = geometry(model_sampling)
+
+    def plan(self, key: tuple, make):
+        """The step plan `key` (a sampler's name and its inputs) for this model, made once per sigma table."""
+        if key not in self._plans:
+            if len(self._plans) >= 64:  # a bounded memo: settings a user tried once are not kept
+                self._plans.clear()
+            self._plans[key] = make()
+        return self._plans[key]
 
     def signal_scale(self, sigma: torch.Tensor) -> torch.Tensor:
         """a(sigma) in x = a(sigma) * x0 + sigma * eps."""
@@ -119,3 +165,4 @@ class NoiseLevels:
             t_s = torch.floor((1.0 - gamma) * whole) + (t_next - whole)
             sigma_s = torch.where(t_s == t_next, sigma_next, self.model_sampling.sigma(t_s).float().cpu())
         return torch.where(sigma_next > 0, sigma_s, torch.zeros_like(sigma_s))
+

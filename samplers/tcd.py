@@ -61,5 +61,6 @@ def sample_tcd(model, x, sigmas, extra_args=None, callback=None, disable=None, n
     """
     levels = NoiseLevels(model_sampling_of(model))
     values = check_sigmas(sigmas, levels.is_flow)
-    plan = tcd_plan(levels, values, gamma_schedule(gamma, gamma_end, len(values) - 1))
+    gammas = gamma_schedule(gamma, gamma_end, len(values) - 1)
+    plan = levels.plan(("tcd", tuple(values), tuple(gammas)), lambda: tcd_plan(levels, values, gammas))
     return run_plan(model, x, sigmas, plan, extra_args, callback, disable, noise_sampler)

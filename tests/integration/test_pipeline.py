@@ -203,3 +203,14 @@ def test_progress_and_interrupt_within_one_step(host, monkeypatch):
         comfy.model_management.interrupt_current_processing(False)
     assert seen == [1, 2]
     assert torch.isfinite(run_capture(host, graphs.ksampler(seed=98))).all()
+
+
+@pytest.mark.parametrize("sampling, zsnr", [("eps", False), ("v_prediction", True), ("lcm", False)])
+def test_noise_levels_read_the_numbering_of_core_model_samplings(host, sampling, zsnr):
+    """The few-entry probe of a model's timestep numbering equals the whole table's, on core's own
+    samplings: ModelSamplingDiscrete eps / v (zero terminal SNR) and the LCM-distilled one."""
+    patched = host.nodes.NODE_CLASS_MAPPINGS["ModelSamplingDiscrete"]().patch(
+        host.load_unet("tiny_eps.safetensors"), sampling, zsnr)[0]
+    ms = host.pack_module("nodes.common").model_sampling(patched)
+    whole = torch.cat([ms.timestep(chunk).float().cpu() for chunk in ms.sigmas.split(50)])
+    assert torch.equal(host.pack_module("samplers.levels").table_timesteps(ms, ms.sigmas), whole)
