@@ -1,9 +1,11 @@
-"""The shipped digit models: a small eps-prediction UNet on scikit-learn's 8x8 digits.
+"""The shipped digit models: a small UNet on scikit-learn's 8x8 digits, eps- or flow-prediction.
 
 Plain torch (no ComfyUI): the training script, the metric and the ComfyUI loader node share it.
-The noise schedule is Stable Diffusion's (scaled_linear betas 0.00085..0.012, 1000 steps), so in
-ComfyUI the models sample under the same ModelSamplingDiscrete as SD1.5 and every recipe and
-sampler of the pack applies to them unchanged.
+MODELS predict eps under Stable Diffusion's noise schedule (scaled_linear betas 0.00085..0.012,
+1000 steps), so in ComfyUI they sample under the same ModelSamplingDiscrete as SD1.5 and every
+recipe and sampler of the pack applies to them unchanged. FLOW_MODELS are rectified-flow models as
+ComfyUI runs Wan: input x = (1 - sigma) x0 + sigma eps, timestep sigma * 1000, output the velocity
+eps - x0 (so x0 = x - sigma v). A file's settings say which: "prediction": "flow", else eps.
 """
 
 import functools
@@ -17,7 +19,18 @@ from torch.nn import functional as F
 
 WEIGHTS = Path(__file__).resolve().parent / "weights"
 MODELS = ("teacher", "lcd", "tcd")  # the diffusion teacher and its two distilled students
+FLOW_MODELS = ("flow_teacher", "flow_student", "flow_lcm_student")  # a flow teacher, its Euler and re-noising students
 SIZE = 8  # images are SIZE x SIZE, one channel, in [-1, 1]
+FLOW_MULTIPLIER = 1000.0  # a flow model's timestep is sigma * 1000 (ComfyUI's ModelSamplingDiscreteFlow for Wan)
+
+
+def shift_sigmas(sigma, shift: float):
+    """The static time shift of flow models (Wan, SD3): shift s / (1 + (shift - 1) s)."""
+    return shift * sigma / (1 + (shift - 1) * sigma)
+
+
+# what the flow students are distilled for: LightX2V's 4-step list 1000, 750, 500, 250 at shift 5, then 0
+STUDENT_SIGMAS = shift_sigmas(torch.tensor([1.0, 0.75, 0.5, 0.25, 0.0], dtype=torch.float64), 5.0)
 
 
 @functools.cache
@@ -64,7 +77,7 @@ class ResBlock(nn.Module):
 
 
 class DigitsUNet(nn.Module):
-    """eps(x_t, t) for 8x8 one-channel images: three resolutions (8, 4, 2), skip connections."""
+    """eps(x_t, t) or a flow velocity for 8x8 one-channel images: three resolutions (8, 4, 2), skip connections."""
 
     def __init__(self, width: int = 48):
         super().__init__()
@@ -91,6 +104,12 @@ class DigitsUNet(nn.Module):
         return self.head(h)
 
 
+def velocity(net: nn.Module, x: torch.Tensor, sigma) -> torch.Tensor:
+    """A flow model's velocity at noise level sigma (a number or one per image)."""
+    t = torch.as_tensor(sigma, dtype=torch.float32) * FLOW_MULTIPLIER
+    return net(x, t.expand(len(x)) if t.ndim == 0 else t)
+
+
 def save(net: DigitsUNet, path: Path, settings: dict) -> None:
     """fp16 weights; the settings that produced them go in the file's metadata (JSON)."""
     from safetensors.torch import save_file
@@ -106,14 +125,21 @@ def settings_of(path: Path) -> dict:
         return json.loads(f.metadata()["fewstep"])
 
 
+def path_of(name_or_path) -> Path:
+    """A shipped model's file by name (MODELS, FLOW_MODELS), or the path given."""
+    return WEIGHTS / f"{name_or_path}.safetensors" if name_or_path in MODELS + FLOW_MODELS else Path(name_or_path)
+
+
+def prediction(name_or_path) -> str:
+    """"flow" or "eps" (files without the field predate the flow models)."""
+    return settings_of(path_of(name_or_path)).get("prediction", "eps")
+
+
 def load(name_or_path, device="cpu") -> DigitsUNet:
-    """A shipped model by name ("teacher", "lcd", "tcd") or a .safetensors path, in fp32, eval mode."""
+    """A shipped model by name (MODELS, FLOW_MODELS) or a .safetensors path, in fp32, eval mode."""
     from safetensors.torch import load_file
 
-    if name_or_path in MODELS:
-        path = WEIGHTS / f"{name_or_path}.safetensors"
-    else:
-        path = Path(name_or_path)
+    path = path_of(name_or_path)
     if not path.is_file():
         raise FileNotFoundError(f"digit model: no weights at {path}")
     net = DigitsUNet(width=settings_of(path)["width"])

@@ -19,12 +19,14 @@ def test_noise_schedule_is_diffusers_scaled_linear():
     assert torch.allclose(digits.alphas_cumprod().float(), reference, rtol=0, atol=1e-6)
 
 
-@pytest.mark.parametrize("name", digits.MODELS)
+@pytest.mark.parametrize("name", digits.MODELS + digits.FLOW_MODELS)
 def test_shipped_weights_load_with_their_settings(name):
     path = digits.WEIGHTS / f"{name}.safetensors"
     assert path.stat().st_size < 2.5e6
     settings = digits.settings_of(path)
     assert settings["model"] == name and {"seed", "steps", "lr", "batch", "ema", "seconds"} <= settings.keys()
+    assert digits.prediction(name) == ("flow" if name in digits.FLOW_MODELS else "eps")
+    assert ("prediction" in settings) == (name in digits.FLOW_MODELS)  # the eps files predate the field
     net = digits.load(name)
     eps = net(torch.randn(4, 1, 8, 8), torch.tensor([999.0, 500.0, 20.5, 0.0]))
     assert eps.shape == (4, 1, 8, 8) and torch.isfinite(eps).all()
@@ -54,9 +56,9 @@ def test_tcd_map_to_zero_noise_is_the_x0_prediction():
     assert (mapped - x0).abs().max() < 0.03 * x0.abs().max() + 0.03
 
 
-def train(model, out, width=48, steps=2):
+def train(model, out, width=48, steps=2, extra=()):
     subprocess.run([sys.executable, str(train_digits.__file__), model, "--steps", str(steps), "--batch", "8",
-                    "--width", str(width), "--out", str(out), "--threads", "1"], check=True, capture_output=True)
+                    "--width", str(width), "--out", str(out), "--threads", "1", *extra], check=True, capture_output=True)
     return out
 
 
@@ -74,6 +76,72 @@ def test_training_script_names_a_bad_argument(tmp_path, args, named):
     run = subprocess.run([sys.executable, str(train_digits.__file__), "teacher", *args, "--out", str(tmp_path / "x")],
                          capture_output=True, text=True)
     assert run.returncode == 2 and named in run.stderr and not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("model", digits.FLOW_MODELS)
+def test_flow_models_train_and_record_their_settings(tmp_path, model):
+    """The students distill the shipped flow teacher (so its width) from a few trajectories here."""
+    student = model != "flow_teacher"
+    out = train(model, tmp_path / f"{model}.safetensors", width=48 if student else 16,
+                extra=["--trajectories", "8"] if student else [])
+    settings = digits.settings_of(out)
+    assert (settings["model"], settings["steps"], settings["batch"], settings["prediction"]) == (model, 2, 8, "flow")
+    assert settings.get("trajectories") == (8 if student else None)
+    v = digits.velocity(digits.load(out), torch.zeros(2, 1, 8, 8), torch.tensor([1.0, 0.0]))
+    assert torch.isfinite(v).all()
+
+
+@pytest.mark.parametrize("args,named", [(["flow_student", "--trajectories", "100"], "--trajectories"),  # < --batch
+                                        (["flow_teacher", "--trajectories", "8"], "--trajectories")])
+def test_training_script_names_a_bad_flow_argument(tmp_path, args, named):
+    run = subprocess.run([sys.executable, str(train_digits.__file__), *args, "--out", str(tmp_path / "x")],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and named in run.stderr and not (tmp_path / "x").exists()
+
+
+class PointMass(torch.nn.Module):
+    """The exact velocity when the data is one image c: v = (x - c) / sigma; its ODE paths are straight."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.c = c
+
+    def forward(self, x, t):
+        return (x - self.c) / (t.view(-1, 1, 1, 1) / digits.FLOW_MULTIPLIER)
+
+
+def test_student_sigmas_are_lightx2vs_4_step_list():
+    assert digits.STUDENT_SIGMAS.tolist() == pytest.approx([1.0, 0.9375, 5 / 6, 0.625, 0.0], abs=1e-12)
+
+
+def test_teacher_trajectories_pass_through_the_student_sigmas():
+    """On straight paths the solver is exact: x at each sigma is c + sigma (z - c), and it ends on c
+    (it never evaluates the velocity at sigma 0, where this one divides by zero)."""
+    c = digits.digit_images()[:1]
+    paths = train_digits.trajectories(PointMass(c), 5, torch.Generator().manual_seed(0))
+    z, sigmas = paths[:, 0], digits.STUDENT_SIGMAS.float().view(1, -1, 1, 1, 1)
+    assert paths.shape == (5, 5, 1, 8, 8)
+    assert torch.allclose(paths, c.unsqueeze(1) + sigmas * (z.unsqueeze(1) - c.unsqueeze(1)), atol=1e-5)
+    for model in ("flow_student", "flow_lcm_student"):  # the exact flow map meets both students' targets
+        for i in range(4):
+            assert train_digits.flow_student_loss(model, PointMass(c), paths, torch.full((5,), i)) < 1e-10
+
+
+def test_flow_student_target_is_one_euler_step():
+    """A path whose next point is the network's own Euler step x + (s' - s) v costs the Euler student nothing."""
+    net, sigmas = digits.DigitsUNet(width=16), digits.STUDENT_SIGMAS.float()
+    x = torch.randn(4, 1, 8, 8)
+    i = torch.tensor([0, 1, 2, 3])
+    nxt = x + (sigmas[i + 1] - sigmas[i]).view(-1, 1, 1, 1) * digits.velocity(net, x, sigmas[i])
+    path = torch.zeros(4, 5, 1, 8, 8)
+    path[torch.arange(4), i], path[torch.arange(4), i + 1] = x, nxt
+    assert train_digits.flow_student_loss("flow_student", net, path, i) < 1e-10
+
+
+def test_flow_x0_at_sigma_0_is_x_and_velocity_takes_sigma_times_1000():
+    net, x = digits.DigitsUNet(width=16), torch.randn(3, 1, 8, 8)
+    assert torch.equal(train_digits.flow_x0(net, x, torch.zeros(3)), x)
+    assert torch.equal(digits.velocity(net, x, 0.625), net(x, torch.full((3,), 625.0)))
 
 
 def test_training_is_reproducible_from_its_seed(tmp_path):
