@@ -26,14 +26,19 @@ def inputs(recipes, model_tooltip):
     }
 
 
-def prepare(model, recipe, steps, latent):
-    """The chosen recipe, checked against the model's family, and its sigmas for this model and size."""
-    chosen = BY_NAME[recipe]
-    chosen.check_model(model_classes(model))
-    return chosen, chosen.sigmas(model_sampling(model), steps, *pixel_size(model, latent))
+class RecipeNode:
+    CATEGORY = CATEGORY_PRESETS
+    FUNCTION = "get_recipe"
+
+    def get_recipe(self, model, recipe, steps, latent=None):
+        """The chosen recipe, checked against the model's family: its outputs for this model and size."""
+        chosen = BY_NAME[recipe]
+        chosen.check_model(model_classes(model))
+        sigmas = chosen.sigmas(model_sampling(model), steps, *pixel_size(model, latent))
+        return self.outputs(chosen, sampler_object(chosen.sampler, dict(chosen.sampler_options)), sigmas, steps)
 
 
-class FewStepRecipe:
+class FewStepRecipe(RecipeNode):
     DESCRIPTION = (
         "The published sampling recipe of a distilled model (SD1.5 / SDXL: TCD, Hyper-SD, Lightning, Turbo, LCM, "
         "DMD2, PCM; flow: FLUX.1, FLUX.2 klein, SD3.5 Turbo, Hyper-SD3, PCM-SD3, Qwen-Image-Lightning, Wan lightx2v, "
@@ -41,45 +46,39 @@ class FewStepRecipe:
         "loaded (no ModelSampling node needed). Connect SAMPLER and SIGMAS to SamplerCustom, set its CFG to 'cfg', "
         "and FluxGuidance to 'guidance' where the family has one. A recipe for another model family is refused."
     )
-    CATEGORY = CATEGORY_PRESETS
     RETURN_TYPES = ("SAMPLER", "SIGMAS", "FLOAT", "FLOAT")
     RETURN_NAMES = ("sampler", "sigmas", "cfg", "guidance")
     OUTPUT_TOOLTIPS = ("The recipe's sampler.", "The recipe's sigmas for this model (and image size).",
                        "The recipe's CFG for SamplerCustom (1.0 = off).",
                        "The recipe's FLUX guidance for FluxGuidance (0 where the family has none).")
-    FUNCTION = "get_recipe"
 
     @classmethod
     def INPUT_TYPES(cls):
         return inputs(ONE_MODEL, "The distilled model (or the base model with the distilled LoRA).")
 
-    def get_recipe(self, model, recipe, steps, latent=None):
-        chosen, sigmas = prepare(model, recipe, steps, latent)
-        sampler = sampler_object(chosen.sampler, dict(chosen.sampler_options))
-        return sampler, sigmas, chosen.cfg_for(steps), chosen.guidance or 0.0
+    @staticmethod
+    def outputs(recipe, sampler, sigmas, steps):
+        return sampler, sigmas, recipe.cfg_for(steps), recipe.guidance or 0.0
 
 
-class FewStepTwoExpertRecipe:
+class FewStepTwoExpertRecipe(RecipeNode):
     DESCRIPTION = (
         "The published recipe of a two-expert model (Wan2.2 A14B Lightning): one sampler and the schedule's two "
         "halves, split at the published boundary, for two SamplerCustom nodes: the high-noise expert (with its "
         "LoRA) runs the first half from the empty latent, the low-noise expert the second half on its output "
         "with add_noise off."
     )
-    CATEGORY = CATEGORY_PRESETS
     RETURN_TYPES = ("SAMPLER", "SIGMAS", "SIGMAS", "FLOAT")
     RETURN_NAMES = ("sampler", "high_noise_sigmas", "low_noise_sigmas", "cfg")
     OUTPUT_TOOLTIPS = ("The recipe's sampler, for both SamplerCustom nodes.",
                        "The steps at sigma >= the boundary: for the high-noise expert.",
                        "The remaining steps, down to 0: for the low-noise expert.",
                        "The recipe's CFG for both SamplerCustom nodes (1.0 = off).")
-    FUNCTION = "get_recipe"
 
     @classmethod
     def INPUT_TYPES(cls):
         return inputs(TWO_EXPERTS, "Either expert (both have the same sampling); used to check its family.")
 
-    def get_recipe(self, model, recipe, steps, latent=None):
-        chosen, sigmas = prepare(model, recipe, steps, latent)
-        high, low = split_at_boundary(sigmas, chosen.boundary)
-        return sampler_object(chosen.sampler, dict(chosen.sampler_options)), high, low, chosen.cfg_for(steps)
+    @staticmethod
+    def outputs(recipe, sampler, sigmas, steps):
+        return (sampler, *split_at_boundary(sigmas, recipe.boundary), recipe.cfg_for(steps))

@@ -356,7 +356,7 @@ RECIPES = (
     Recipe("FLUX.1-schnell", (FLUX1,), FlowMatch(FlowMatchConfig(shift=1.0), "flux"), (1, 2, 3, 4), "euler",
            "FLUX.1-schnell scheduler config; diffusers FluxPipeline",
            files=(hf("Comfy-Org/flux1-schnell/resolve/main/flux1-schnell.safetensors", "diffusion_models"),),
-           note="core `simple` is exact too; guidance is ignored"),
+           note="core `simple` is exact too at 1, 2 and 4 steps (at 3, one table entry off); guidance is ignored"),
     Recipe("Hyper-FLUX.1-dev N-step LoRA", (FLUX1,), FLUX1_DEV, (8, 16), "euler",
            "Hyper-SD model card (FluxPipeline, lora_scale 0.125, guidance 3.5)", guidance=3.5, lora_strength=0.125,
            files=tuple(hf(HYPER + f"Hyper-FLUX.1-dev-{n}steps-lora.safetensors", "loras") for n in (8, 16)),

@@ -1,7 +1,10 @@
-"""Regenerate the README's tables that come from the recipe data: `python3 scripts/readme_tables.py`.
+"""Regenerate the README's tables that come from the recipe data: `.venv/bin/python scripts/readme_tables.py`.
 
-The recommended-settings table is made from `samplers/recipes.py`, the one source of the
-presets node and the workflows too. A unit test fails when the README differs from `render()`.
+The recommended-settings, workflows and hosts tables are made from `samplers/recipes.py` (the one
+source of the presets node and the workflows too), `scripts/make_workflows.py` and `harness/host.py`;
+a unit test fails when the README differs from `render()`. With `departures`
+(`python3 scripts/readme_tables.py departures`) it boots ComfyUI 0.33.0 and measures the departures
+of ComfyUI's defaults from the flow recipes (harness/departures.py); an integration test recomputes it.
 """
 
 import sys
@@ -73,9 +76,22 @@ def render(text: str) -> str:
     return text
 
 
-def main() -> None:
-    README.write_text(render(README.read_text()))
+DEPARTURES_HOST = "comfyui-0.33.0"
+
+
+def main(argv: list[str]) -> None:
+    if "departures" not in argv:
+        README.write_text(render(README.read_text()))
+        return
+    from harness import departures, host
+
+    host.reexec_in_venv(DEPARTURES_HOST)
+    from harness.comfy_host import Host
+
+    table = departures.table(Host(DEPARTURES_HOST))
+    README.write_text(replace_section(README.read_text(), "departures", table, "scripts/readme_tables.py departures"))
+    print(table)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -159,3 +159,16 @@ def test_recipe_node_refuses_another_family_naming_both(host):
     with pytest.raises(PromptError, match="model: Wan2.1 lightx2v StepDistill is a recipe for Wan2.1 / Wan2.2 A14B "
                                           "models, not for a SD3 model"):
         host.run(prompt)
+
+
+def test_readme_departures_table_is_this_hosts_measurement(host, capsys):
+    """The README's table of how far ComfyUI's defaults are from each flow recipe, recomputed with this
+    host's own classes: the same figures in every host that has the families."""
+    from bench.readme import README, section
+    from harness import departures
+
+    table = departures.table(host)
+    with capsys.disabled():
+        print("\n" + table)
+    published = section(README.read_text(), "departures").splitlines()[1:-1]
+    assert published[1:] == table.splitlines()[1:], "run python3 scripts/readme_tables.py departures"

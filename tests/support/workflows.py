@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from harness.departures import TINY_FLOW
+
 WORKFLOWS = sorted((Path(__file__).resolve().parents[2] / "workflows").glob("*.json"))
 FRONTEND_ONLY = {"Note", "MarkdownNote", "Reroute", "PrimitiveNode"}  # never sent to the server
 WIDGET_TYPES = {"INT", "FLOAT", "STRING", "BOOLEAN", "COMBO"}
@@ -97,9 +99,6 @@ def to_api(workflow: dict, object_info: dict) -> dict:
     return prompt
 
 
-# the recipe data's families -> the tiny model family of harness/tiny_models/flow.py
-TINY_FLOW = {"FLUX.1": "flux", "FLUX.2": "flux2", "SD3": "sd3", "Qwen-Image": "qwen_image",
-             "Wan2.1 / Wan2.2 A14B": "wan21", "Z-Image": "zimage"}
 MODEL_LOADERS = ("CheckpointLoaderSimple", "UNETLoader")
 
 
