@@ -75,3 +75,16 @@ def empty_latent_channels():
     import comfy.sample
 
     return 1 if hasattr(comfy.sample, "fix_empty_latent_channels") else 4
+
+
+def digits_recipe(recipe, steps):
+    """SamplerCustom with the pack's recipe node (its sampler and sigmas; the model's size from the latent)."""
+    def sample(model, cond, latent, seed):
+        return {
+            "recipe": {"class_type": "FewStepRecipe", "inputs": {"model": model, "recipe": recipe, "steps": steps,
+                                                                 "latent": latent}},
+            "sample": {"class_type": "SamplerCustom", "inputs": {
+                "model": model, "add_noise": True, "noise_seed": seed, "cfg": 1.0, "positive": cond, "negative": cond,
+                "sampler": ["recipe", 0], "sigmas": ["recipe", 1], "latent_image": latent}},
+        }
+    return sample

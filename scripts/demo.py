@@ -4,12 +4,13 @@ Sets its host up if needed (Python packages only: no browser), boots a real Comf
 custom-node loader, and runs sampling graphs through ComfyUI's executor:
 
 * a picture grid: the pack's shipped digit models (a diffusion teacher and its LCM- and
-  TCD-distilled students, digits/), loaded by the pack's loader node and sampled by the plain
-  KSampler with the pack's dropdown entries or by SamplerCustom with its TCD sampler (rows), at
-  1, 2, 4 and 8 steps (columns), 16 digits per cell, decoded by the pack's node and saved by
-  SaveImage. Written as grid.png;
-* the plain KSampler with the pack's `tcd` entries on a tiny UNet of each model type
-  (eps, v-prediction, flow), saved by ComfyUI's SaveLatent node.
+  TCD-distilled students; a rectified-flow student distilled for 4 Euler steps at Wan lightx2v's
+  sigmas, digits/), loaded by the pack's loader node and sampled by the plain KSampler with the
+  pack's dropdown entries (or core's default for comparison) or by SamplerCustom with its TCD
+  sampler (rows), at 1, 2, 4 and 8 steps (columns), 16 digits per cell, decoded by the pack's
+  node and saved by SaveImage. Written as grid.png;
+* the plain KSampler with the pack's `tcd` sampler on a tiny UNet of each model type
+  (eps, v-prediction, flow; the flow one on core's `simple`), saved by ComfyUI's SaveLatent node.
 """
 
 import argparse
@@ -26,6 +27,8 @@ ROWS = [
     ("LCD student, KSampler lcm_exact + lcm", "lcd", "digits_ksampler", ("lcm_exact", "lcm")),
     ("TCD student, KSampler tcd + tcd", "tcd", "digits_ksampler", ("tcd", "tcd")),
     ("TCD student, SamplerCustom TCD gamma 0", "tcd", "digits_tcd", (0.0,)),
+    ("flow student, KSampler euler + wan_lightning", "flow_student", "digits_ksampler", ("euler", "wan_lightning")),
+    ("flow student, KSampler euler + simple (shift 8)", "flow_student", "digits_ksampler", ("euler", "simple")),
 ]
 
 
@@ -62,12 +65,13 @@ def main() -> None:
           f"every cell's images saved by SaveImage as {out}/digits_*.png")
     for kind in comfy.tiny.KINDS:
         comfy.tiny.write_unet(models / f"tiny_{kind}.safetensors", kind)
-        prompt = graphs.ksampler(kind)
+        scheduler = "simple" if kind == "flow" else "tcd"
+        prompt = graphs.ksampler(kind, scheduler=scheduler)
         prompt["save"] = {"class_type": "SaveLatent", "inputs": {"samples": ["sample", 0],
                                                                   "filename_prefix": f"{kind}_ksampler_tcd"}}
         comfy.run(prompt)
         comfy.tiny.CAPTURED.pop("out")
-        print(f"KSampler tcd + tcd on a tiny {kind} UNet: saved by SaveLatent")
+        print(f"KSampler tcd + {scheduler} on a tiny {kind} UNet: saved by SaveLatent")
     print(f"\nOutputs written to {out}")
 
 
