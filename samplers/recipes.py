@@ -43,9 +43,6 @@ class Family:
     flow: bool
     files: tuple[ModelFile, ...] = ()  # the base model files, as ComfyUI's own templates name them
 
-    def file(self, name: str) -> ModelFile:
-        return next(f for f in self.files if f.name == name)
-
 
 def family_of(class_names) -> Family | None:
     """The family of a model, from its model_base class name and its bases' (most specific first).
