@@ -31,18 +31,25 @@ def model_sampling(model):
     return get("model_sampling") if get is not None else model.model.model_sampling
 
 
-def model_classes(model) -> list[str]:
-    """The names of a MODEL's model_base class and its bases (Flux, SD3, WAN21, SDXL, BaseModel...)."""
-    return [cls.__name__ for cls in type(model.model).__mro__]
+def model_kind(model) -> str:
+    """What ComfyUI detected a MODEL as: its config class in comfy/supported_models.py (SD15, SDXL, Flux,
+    FluxSchnell, Flux2, SD3, QwenImage, WAN21_T2V, ZImage, ...); a pack's own subclass of a config
+    stands for that config."""
+    for cls in type(model.model.model_config).__mro__:
+        if cls.__module__.startswith("comfy."):
+            return cls.__name__
+    return type(model.model.model_config).__name__
 
 
 def pixel_size(model, latent) -> tuple[int, int] | tuple[None, None]:
-    """(width, height) in pixels of the image a LATENT holds for this model (the latent's size times
-    the VAE's downscale, 8 unless the model's latent format says otherwise), or (None, None)."""
+    """(width, height) in pixels of the image a LATENT holds for this model: the latent's size times the
+    VAE's downscale, which the model's latent format gives (8 where it does not say; FLUX.2's 128-channel
+    latents are 16 pixels a cell, which ComfyUI before 2026 does not say), or (None, None)."""
     if latent is None:
         return None, None
-    scale = getattr(model.model.latent_format, "spacial_downscale_ratio", 8)
-    height, width = latent["samples"].shape[-2:]
+    samples = latent["samples"]
+    scale = getattr(model.model.latent_format, "spacial_downscale_ratio", 16 if samples.shape[1] == 128 else 8)
+    height, width = samples.shape[-2:]
     return width * scale, height * scale
 
 

@@ -2,7 +2,7 @@
 
 from ..samplers.flow import split_at_boundary
 from ..samplers.recipes import BY_NAME, RECIPES, steps_text
-from .common import CATEGORY_PRESETS, LATENT, model_classes, model_sampling, pixel_size, sampler_object
+from .common import CATEGORY_PRESETS, LATENT, model_kind, model_sampling, pixel_size, sampler_object
 
 ONE_MODEL = [r for r in RECIPES if r.boundary is None]
 TWO_EXPERTS = [r for r in RECIPES if r.boundary is not None]
@@ -33,7 +33,7 @@ class RecipeNode:
     def get_recipe(self, model, recipe, steps, latent=None):
         """The chosen recipe, checked against the model's family: its outputs for this model and size."""
         chosen = BY_NAME[recipe]
-        chosen.check_model(model_classes(model))
+        chosen.check_model(model_kind(model))
         sigmas = chosen.sigmas(model_sampling(model), steps, *pixel_size(model, latent))
         return self.outputs(chosen, sampler_object(chosen.sampler, dict(chosen.sampler_options)), sigmas, steps)
 

@@ -64,7 +64,7 @@ def compute_empirical_mu(seq_len: int, steps: int) -> float:
     return a * steps + m_200 - 200.0 * a
 
 
-MU_RULES = {"calculate_shift": "FLUX.1, Qwen-Image, Z-Image", "compute_empirical_mu": "FLUX.2"}
+MU_RULES = ("calculate_shift", "compute_empirical_mu")  # FLUX.1, Qwen-Image, Z-Image; FLUX.2
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,8 @@ class FlowMatchConfig:
         if self.use_dynamic_shifting:
             if mu is None:
                 raise ValueError("mu: use_dynamic_shifting needs mu (from the image size, or given)")
+            if self.time_shift_type == "linear" and not mu > 0:  # mu / (mu + 1/t - 1) is no shift for mu <= 0
+                raise ValueError(f"mu: the linear time shift needs mu > 0, got {mu:.4g} (base_shift / max_shift)")
             s = time_shift(mu, s, self.time_shift_type)
         else:
             s = static_shift(self.shift, s)

@@ -59,7 +59,9 @@ def geometry(model_sampling) -> tuple[tuple, dict]:
     """((is_flow, num_timesteps, log sigma table, its timesteps), a memo of step plans) of a model
     sampling object, read once per object and sigma table: ComfyUI keeps a model's sampling object
     across runs, and probing it and planning the steps again before every call cost about a tenth of
-    a 4-step call. A table replaced or changed in place (set_parameters, a patch) is read anew."""
+    a 4-step call. A replaced table (what set_parameters and every sampling patch do) is read anew, and
+    so is one changed in place where torch counts versions: not for the inference-mode tensors of a
+    model ComfyUI loaded, whose own code never changes them in place."""
     table = getattr(model_sampling, "sigmas", None)
     try:
         version = table._version

@@ -39,20 +39,16 @@ class ModelFile:
 @dataclass(frozen=True)
 class Family:
     name: str
-    model_classes: tuple[str, ...]  # ComfyUI model_base classes a loaded model of the family is
+    # what ComfyUI detects a model of the family as: its config classes (comfy/supported_models.py), named
+    # one by one because a subclass there may be another model (WAN22_T2V is Wan2.2's 5B, ZImage's parent Lumina 2)
+    configs: tuple[str, ...]
     flow: bool
     files: tuple[ModelFile, ...] = ()  # the base model files, as ComfyUI's own templates name them
 
 
-def family_of(class_names) -> Family | None:
-    """The family of a model, from its model_base class name and its bases' (most specific first).
-    Every model class derives from BaseModel, which only as a model's own class means SD1.5 / SD2."""
-    own, *bases = class_names
-    for name in (own, *(b for b in bases if b != "BaseModel")):
-        for family in FAMILIES:
-            if name in family.model_classes:
-                return family
-    return None
+def family_of(config: str) -> Family | None:
+    """The family of a model ComfyUI detected as `config` (its config class name), if any."""
+    return next((family for family in FAMILIES if config in family.configs), None)
 
 
 # ---- schedule kinds ----------------------------------------------------------------------------
@@ -139,10 +135,10 @@ class FlowMatch(FlowSchedule):
     def flow_sigmas(self, steps, width, height):
         mu = None
         if self.config.use_dynamic_shifting and self.mu is not None:
-            if width is None or height is None:
-                if self.needs_size:
-                    raise ValueError(f"latent: {self.label()} depends on the image size; connect the latent you sample")
-                width = height = 16 * math.isqrt(self.config.base_image_seq_len)  # any size gives this mu
+            if not self.needs_size:  # mu is the same at every size: the image's is not needed, nor checked
+                width = height = 16 * math.isqrt(self.config.base_image_seq_len)
+            elif width is None or height is None:
+                raise ValueError(f"latent: {self.label()} depends on the image size; connect the latent you sample")
             mu = self.config.mu(self.mu, width, height, steps)
         return self.config.sigmas(steps, self.pipeline, mu)
 
@@ -217,12 +213,12 @@ class Recipe:
             raise ValueError(f"steps: {self.name} is published for {steps_text(self.steps)} steps, not {steps}")
         return steps
 
-    def check_model(self, class_names) -> None:
-        """Refuse a model of another family, naming both (class_names: its model_base class and bases)."""
-        family = family_of(class_names)
+    def check_model(self, config: str) -> None:
+        """Refuse a model of another family, naming both (`config`: what ComfyUI detected the model as)."""
+        family = family_of(config)
         if family in self.families:
             return
-        what = f"a {family.name} model" if family else f"a {class_names[0]} model"
+        what = f"a {family.name} model" if family else f"a {config} model"
         raise UnsupportedModelError(
             f"model: {self.name} is a recipe for {' / '.join(f.name for f in self.families)} models, not for {what}")
 
@@ -232,9 +228,17 @@ class Recipe:
     def cfg_for(self, steps: int) -> float:
         return self.cfg[steps] if isinstance(self.cfg, Mapping) else self.cfg
 
+    @property
+    def all_files(self) -> tuple[ModelFile, ...]:
+        """The recipe's files and its families' base files."""
+        return (*self.files, *(f for family in self.families for f in family.files))
+
     def file(self, name: str) -> ModelFile:
-        """One of the recipe's or its families' files."""
-        return next(f for f in (*self.files, *(g for fam in self.families for g in fam.files)) if f.name == name)
+        """One of `all_files`, by name."""
+        found = [f for f in self.all_files if f.name == name]
+        if not found:
+            raise KeyError(f"{self.name}: no file {name!r} in the recipe data")
+        return found[0]
 
     @property
     def sampler_label(self) -> str:
@@ -257,11 +261,11 @@ def hf(repo_path: str, directory: str, name: str | None = None) -> ModelFile:
 
 FLUX_ENCODERS = (hf("comfyanonymous/flux_text_encoders/resolve/main/clip_l.safetensors", "text_encoders"),
                  hf("comfyanonymous/flux_text_encoders/resolve/main/t5xxl_fp16.safetensors", "text_encoders"))
-SD15 = Family("SD1.5", ("BaseModel",), False, (
+SD15 = Family("SD1.5", ("SD15",), False, (
     hf("Comfy-Org/stable-diffusion-v1-5-archive/resolve/main/v1-5-pruned-emaonly-fp16.safetensors", "checkpoints"),))
-SDXL = Family("SDXL", ("SDXL", "SDXLRefiner"), False, (
+SDXL = Family("SDXL", ("SDXL", "SSD1B", "Segmind_Vega"), False, (
     hf("stabilityai/stable-diffusion-xl-base-1.0/resolve/main/sd_xl_base_1.0.safetensors", "checkpoints"),))
-FLUX1 = Family("FLUX.1", ("Flux",), True, (
+FLUX1 = Family("FLUX.1", ("Flux", "FluxSchnell", "FluxInpaint"), True, (
     hf("Comfy-Org/flux1-dev/resolve/main/flux1-dev.safetensors", "diffusion_models"),
     *FLUX_ENCODERS,
     hf("Comfy-Org/Lumina_Image_2.0_Repackaged/resolve/main/split_files/vae/ae.safetensors", "vae")))
@@ -281,7 +285,8 @@ QWEN_IMAGE = Family("Qwen-Image", ("QwenImage",), True, (
     hf(QWEN + "text_encoders/qwen_2.5_vl_7b_fp8_scaled.safetensors", "text_encoders"),
     hf(QWEN + "vae/qwen_image_vae.safetensors", "vae")))
 WAN = "Comfy-Org/Wan_2.2_ComfyUI_Repackaged/resolve/main/split_files/"
-WAN_FAMILY = Family("Wan2.1 / Wan2.2 A14B", ("WAN21",), True, (
+WAN_FAMILY = Family("Wan2.1 / Wan2.2 A14B", ("WAN21_T2V", "WAN21_I2V", "WAN21_Vace", "WAN21_FunControl2V",
+                                                "WAN21_Camera", "WAN22_Camera"), True, (
     hf("Comfy-Org/Wan_2.1_ComfyUI_repackaged/resolve/main/split_files/diffusion_models/"
        "wan2.1_t2v_14B_fp8_scaled.safetensors", "diffusion_models"),
     hf(WAN + "diffusion_models/wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors", "diffusion_models"),
@@ -290,7 +295,7 @@ WAN_FAMILY = Family("Wan2.1 / Wan2.2 A14B", ("WAN21",), True, (
        "umt5_xxl_fp8_e4m3fn_scaled.safetensors", "text_encoders"),
     hf(WAN + "vae/wan_2.1_vae.safetensors", "vae")))
 ZIMAGE = "Comfy-Org/z_image_turbo/resolve/main/split_files/"
-Z_IMAGE = Family("Z-Image", ("Lumina2",), True, (
+Z_IMAGE = Family("Z-Image", ("ZImage",), True, (
     hf(ZIMAGE + "text_encoders/qwen_3_4b.safetensors", "text_encoders"),
     hf(ZIMAGE + "vae/ae.safetensors", "vae")))
 FAMILIES = (SD15, SDXL, FLUX1, FLUX2, SD3, QWEN_IMAGE, WAN_FAMILY, Z_IMAGE)

@@ -109,7 +109,9 @@ def test_two_expert_split_is_wan22_lightnings(recipe):
     assert high.tolist() == pytest.approx([1, 0.9375, 0.8333333]) and low.tolist() == pytest.approx([0.8333333, 0.625, 0])
 
 
-def test_shipped_dropdown_flow_entries_are_the_lightning_schedules():
+def test_the_lightning_schedules_behind_the_dropdown_entries():
+    """wan_lightning is Wan2.2-Lightning's schedule (at 4 steps LightX2V's, on any model shift); qwen_lightning
+    is Qwen-Image-Lightning's and Z-Image-Turbo's at any step count. (The entries themselves: integration.)"""
     assert torch.equal(BY_NAME["Wan2.2 Lightning A14B T2V"].schedule.sigmas(FlowSampling(shift=8.0), 4),
                        BY_NAME["Wan2.1 lightx2v StepDistill"].sigmas(FlowSampling(), 4))
     qwen = BY_NAME["Qwen-Image-Lightning"].schedule
@@ -126,10 +128,10 @@ def test_flow_schedules_do_not_depend_on_the_models_own_shift_or_multiplier():
         assert torch.equal(recipe.sigmas(ms, 4, 1024, 1024), expected)
 
 
-def test_core_steps_on_flow_models_are_diffusers_flow_match_steps():
-    """What the recipes' step rules rely on: on a flow model, ComfyUI's Euler step (d = (x - x0) / sigma) is
-    FlowMatchEuler's deterministic step, and LCM's re-noise (1 - s') x0 + s' z is its stochastic one;
-    the pack's TCD at gamma 0 is Euler and lcm_exact is LCM (its boundary term is off below t = 19)."""
+def test_the_packs_samplers_on_flow_models_take_diffusers_flow_match_steps():
+    """On a flow model the pack's TCD at gamma 0 is FlowMatchEuler's deterministic step and lcm_exact its
+    stochastic one (the boundary term is off above t = 19). Core euler and lcm, the presets' step rules:
+    through the executor, tests/integration/test_flow_recipes.py."""
     ms = FlowSampling()
     model = Wrapped(ms, gaussian_net(ms, "flow", mean=0.3, std=0.5))
     sigmas = BY_NAME["Wan2.1 lightx2v StepDistill"].sigmas(ms, 4)
@@ -152,13 +154,21 @@ def test_core_steps_on_flow_models_are_diffusers_flow_match_steps():
 def test_a_recipe_on_another_family_is_refused_naming_both():
     with pytest.raises(ValueError, match="model: Wan2.2 Lightning A14B T2V is a recipe for Wan2.1 / Wan2.2 A14B "
                                          "models, not for a FLUX.1 model"):
-        BY_NAME["Wan2.2 Lightning A14B T2V"].check_model(["Flux", "BaseModel"])
+        BY_NAME["Wan2.2 Lightning A14B T2V"].check_model("Flux")
     with pytest.raises(ValueError, match="TCD LoRA is a recipe for SD1.5 / SDXL models, not for a SD3 model"):
-        BY_NAME["TCD LoRA"].check_model(["SD3", "BaseModel"])
+        BY_NAME["TCD LoRA"].check_model("SD3")
     with pytest.raises(ValueError, match="SD3.5 Large Turbo is a recipe for SD3 models, not for a SD1.5 model"):
-        BY_NAME["SD3.5 Large Turbo"].check_model(["BaseModel"])
-    BY_NAME["Z-Image-Turbo"].check_model(["Lumina2", "BaseModel"])
-    assert SD15.model_classes == ("BaseModel",)
+        BY_NAME["SD3.5 Large Turbo"].check_model("SD15")
+    # kin of a family that is not the family: Wan2.2's 5B model, Lumina Image 2.0 (Z-Image's parent config)
+    with pytest.raises(ValueError, match="not for a WAN22_T2V model"):
+        BY_NAME["Wan2.2 Lightning A14B T2V"].check_model("WAN22_T2V")
+    with pytest.raises(ValueError, match="Z-Image-Turbo is a recipe for Z-Image models, not for a Lumina2 model"):
+        BY_NAME["Z-Image-Turbo"].check_model("Lumina2")
+    BY_NAME["Z-Image-Turbo"].check_model("ZImage")
+    BY_NAME["FLUX.1-schnell"].check_model("FluxSchnell")
+    # the 14B variants ComfyUI detects as configs of their own take the Wan recipes (VACE, Fun, Camera)
+    BY_NAME["Wan2.1 lightx2v StepDistill"].check_model("WAN21_Vace")
+    assert SD15.configs == ("SD15",)
 
 
 def test_unpublished_steps_and_missing_or_odd_sizes_are_named():
@@ -170,7 +180,8 @@ def test_unpublished_steps_and_missing_or_odd_sizes_are_named():
         BY_NAME["FLUX.2 klein (distilled)"].sigmas(FlowSampling(), 4)
     with pytest.raises(ValueError, match="latent: 1000x1000 pixels is not a whole number of 16-pixel patches"):
         BY_NAME["Hyper-FLUX.1-dev N-step LoRA"].sigmas(FlowSampling(), 8, 1000, 1000)
-    assert BY_NAME["Qwen-Image-Lightning"].sigmas(FlowSampling(), 4).shape == (5,)  # mu is constant: no size
+    qwen = BY_NAME["Qwen-Image-Lightning"]  # mu is constant: no size needed, and any size will do
+    assert torch.equal(qwen.sigmas(FlowSampling(), 4), qwen.sigmas(FlowSampling(), 4, 1000, 744))
 
 
 def test_flow_schedules_refuse_discrete_models_and_discrete_ones_refuse_flow_models():
@@ -208,6 +219,8 @@ def test_bad_pipelines_and_mu_rules_are_named():
         FlowMatch(FlowMatchConfig(use_dynamic_shifting=True), "flux", "median").sigmas(FlowSampling(), 4, 512, 512)
     with pytest.raises(ValueError, match="timesteps must be strictly descending"):
         step_list_sigmas(5.0, [750, 1000])
+    with pytest.raises(ValueError, match="mu: the linear time shift needs mu > 0, got 0"):  # diffusers gives NaN
+        FlowMatchConfig(use_dynamic_shifting=True, time_shift_type="linear").sigmas(4, "flux", 0.0)
     with pytest.raises(ValueError, match="shift_terminal: undefined for 1 step"):  # diffusers gives NaN there
         FlowMatchConfig(shift_terminal=0.02).sigmas(1, "flux")
     with pytest.raises(ValueError, match="boundary"):

@@ -63,7 +63,7 @@ def test_unpublished_step_counts_are_refused_with_the_published_ones():
 
 def test_every_model_file_is_a_published_download():
     for recipe in RECIPES:
-        for f in (*recipe.files, *(g for family in recipe.families for g in family.files)):
+        for f in recipe.all_files:
             assert f.url.startswith("https://huggingface.co/") and "/resolve/main/" in f.url, f
             assert f.name.endswith(".safetensors") and f.directory in DIRECTORIES, f
 
@@ -79,7 +79,9 @@ def test_readme_settings_table_is_generated_from_the_recipes():
 def test_workflows_folder_is_what_make_workflows_writes():
     from scripts import make_workflows
 
-    for path, text in make_workflows.rendered().items():
+    rendered = make_workflows.rendered()
+    assert sorted(make_workflows.OUT.glob("*.json")) == sorted(rendered), "workflows/ holds a workflow no recipe makes"
+    for path, text in rendered.items():
         assert path.read_text() == text, f"{path.name}: run python3 scripts/make_workflows.py"
 
 
@@ -90,7 +92,7 @@ LOADERS = {"CheckpointLoaderSimple", "LoraLoader", "UNETLoader", "CLIPLoader", "
 def test_every_model_loader_of_the_workflows_declares_its_files_from_the_recipe_data():
     from scripts import make_workflows
 
-    published = [f.declared() for r in RECIPES for f in (*r.files, *(g for fam in r.families for g in fam.files))]
+    published = [f.declared() for r in RECIPES for f in r.all_files]
     loaders = 0
     for name, wf in make_workflows.workflows():
         for node in wf.json()["nodes"]:
