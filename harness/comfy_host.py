@@ -118,6 +118,13 @@ class Host:
             return loader.load_unet(file_name, "default")[0]
         return loader.load_unet(file_name)[0]
 
+    def call_node(self, node_type: str, **inputs) -> tuple:
+        """One node's outputs, called directly (V1 nodes by their FUNCTION, V3 nodes by `execute`)."""
+        cls = self.nodes.NODE_CLASS_MAPPINGS[node_type]
+        if hasattr(cls, "define_schema"):
+            return tuple(cls.execute(**inputs).result)
+        return getattr(cls(), cls.FUNCTION)(**inputs)
+
     def validate(self, prompt: dict):
         if len(inspect.signature(self.execution.validate_prompt).parameters) == 1:
             return self.execution.validate_prompt(prompt)

@@ -19,6 +19,37 @@ CORE = ("simple", "normal", "sgm_uniform", "beta")  # core schedulers that apply
 SIZES = ((1024, 1024), (832, 1216))  # where the recipe's schedule depends on the size
 
 
+def _simple_after(node, **inputs):
+    """Core `simple` on the model after a model-sampling node (e.g. ModelSamplingSD3), as a user chains them."""
+    def sigmas(host, model, steps, width, height):
+        import comfy.samplers
+
+        patched = host.call_node(node, model=model, **{k: v(width, height) if callable(v) else v
+                                                       for k, v in inputs.items()})[0]
+        return comfy.samplers.calculate_sigmas(patched.get_model_object("model_sampling"), "simple", steps)
+    return sigmas
+
+
+def _flux2_scheduler(host, model, steps, width, height):
+    return host.call_node("Flux2Scheduler", steps=steps, width=width, height=height)[0]
+
+
+# Setups of core nodes alone that a user can build for a recipe, by recipe: (what, sigmas)
+WITH_CORE_NODES = {
+    "Hyper-FLUX.1-dev N-step LoRA": ("ModelSamplingFlux(1.15, 0.5, W, H) + `simple`", _simple_after(
+        "ModelSamplingFlux", max_shift=1.15, base_shift=0.5, width=lambda w, h: w, height=lambda w, h: h)),
+    "FLUX.2 klein (distilled)": ("Flux2Scheduler(steps, W, H)", _flux2_scheduler),
+    "PCM-SD3 deterministic, shift 1": ("ModelSamplingSD3(1) + `simple`", _simple_after("ModelSamplingSD3", shift=1.0)),
+    "Qwen-Image-Lightning": ("ModelSamplingAuraFlow(3) + `simple`", _simple_after("ModelSamplingAuraFlow", shift=3.0)),
+    "Wan2.1 lightx2v StepDistill": ("ModelSamplingSD3(5) + `simple`", _simple_after("ModelSamplingSD3", shift=5.0)),
+}
+WITH_CORE_NODES["FLUX.1-Turbo-Alpha"] = WITH_CORE_NODES["Hyper-FLUX.1-dev N-step LoRA"]
+WITH_CORE_NODES["Qwen-Image-Edit-2509-Lightning"] = WITH_CORE_NODES["Qwen-Image-Lightning"]
+for name in ("Wan2.1 lightx2v StepDistill, re-noised as trained", "Wan2.2 Lightning A14B T2V",
+             "Wan2.2 Lightning A14B I2V"):
+    WITH_CORE_NODES[name] = WITH_CORE_NODES["Wan2.1 lightx2v StepDistill"]
+
+
 def tiny_family(recipe) -> str:
     return SCHNELL.get(recipe.name) or TINY_FLOW[recipe.families[0].name]
 
@@ -31,23 +62,27 @@ def departures(host) -> list[dict]:
     recipes = host.pack_module("samplers.recipes")
     folder = Path(tempfile.mkdtemp(prefix="fewstep_departures_"))
     host.add_model_dir(folder)
-    samplings, rows = {}, []
+    models, rows = {}, []
     for recipe in (r for r in recipes.RECIPES if r.schedule.flow):
         tiny = tiny_family(recipe)
-        if tiny not in samplings:
+        if tiny not in models:
             host.tiny.flow.write_unet(folder / f"{tiny}.safetensors", tiny)
-            samplings[tiny] = host.load_unet(f"{tiny}.safetensors").get_model_object("model_sampling")
-        ms = samplings[tiny]
-        worst = dict.fromkeys(CORE, 0.0)
+            models[tiny] = host.load_unet(f"{tiny}.safetensors")
+        model = models[tiny]
+        ms = model.get_model_object("model_sampling")
+        with_nodes = WITH_CORE_NODES.get(recipe.name)
+        worst = dict.fromkeys((*CORE, "nodes"), 0.0)
         for steps in recipe.steps:
             for width, height in SIZES if recipe.schedule.needs_size else SIZES[:1]:
                 reference = recipe.sigmas(ms, steps, width, height)
-                for scheduler in CORE:
-                    core = comfy.samplers.calculate_sigmas(ms, scheduler, steps).float().cpu()
-                    worst[scheduler] = max(worst[scheduler], (core - reference).abs().max().item())
+                found = {s: comfy.samplers.calculate_sigmas(ms, s, steps) for s in CORE}
+                if with_nodes:
+                    found["nodes"] = with_nodes[1](host, model, steps, width, height)
+                for key, sigmas in found.items():
+                    worst[key] = max(worst[key], (sigmas.float().cpu() - reference).abs().max().item())
         closest = min(CORE, key=worst.get)
-        rows.append({"recipe": recipe.name, "steps": recipe.steps, "default": worst["simple"],
-                     "closest": closest, "closest_d": worst[closest], "sizes": recipe.schedule.needs_size})
+        rows.append({"recipe": recipe.name, "steps": recipe.steps, "default": worst["simple"], "closest": closest,
+                     "closest_d": worst[closest], "nodes": with_nodes and (with_nodes[0], worst["nodes"])})
     return rows
 
 
@@ -57,10 +92,11 @@ def table(host) -> str:
              "loaded, core's schedulers, against the published schedule (max |sigma difference| over the "
              "published step counts; at 1024x1024 and 832x1216 where the schedule depends on the size). "
              "FewStep's presets are within 1e-6 of the reference everywhere (tests/unit/test_flow.py).", "",
-             "| recipe | steps | ComfyUI default (family shift, `simple`) off by | closest core scheduler, model as loaded |",
-             "|---|---|---|---|"]
+             "| recipe | steps | ComfyUI default (family shift, `simple`) off by | closest core scheduler, model as "
+             "loaded | core nodes that fix it |", "|---|---|---|---|---|"]
+    off = lambda d: "exact" if d < 1e-6 else f"{d:.3g}"
     for row in departures(host):
-        default = "exact" if row["default"] < 1e-6 else f"{row['default']:.3g}"
-        closest = "exact" if row["closest_d"] < 1e-6 else f"{row['closest_d']:.3g}"
-        lines.append(f"| {row['recipe']} | {steps_text(row['steps'])} | {default} | `{row['closest']}`: {closest} |")
+        nodes = f"{row['nodes'][0]}: {off(row['nodes'][1])}" if row["nodes"] else ""
+        lines.append(f"| {row['recipe']} | {steps_text(row['steps'])} | {off(row['default'])} | "
+                     f"`{row['closest']}`: {off(row['closest_d'])} | {nodes} |")
     return "\n".join(lines)

@@ -21,15 +21,20 @@ def ksampler(kind="eps", sampler="tcd", scheduler="tcd", steps=4, seed=1, denois
     return prompt
 
 
+def sampler_custom_node(model, cond, sampler, sigmas, latent, seed, cfg=1.0, add_noise=True):
+    """A SamplerCustom node (links as [node, slot]), one conditioning for both prompts."""
+    return {"class_type": "SamplerCustom", "inputs": {
+        "model": model, "add_noise": add_noise, "noise_seed": seed, "cfg": cfg, "positive": cond, "negative": cond,
+        "sampler": sampler, "sigmas": sigmas, "latent_image": latent}}
+
+
 def sampler_custom(sampler_node, sigmas_node, kind="eps", seed=1, label="out"):
     """SamplerCustom fed by a SAMPLER node and a SIGMAS node (dicts of class_type/inputs; "model" is filled in)."""
     prompt = _base(kind)
     sigmas_node = {"class_type": sigmas_node["class_type"], "inputs": {"model": ["unet", 0], **sigmas_node["inputs"]}}
     prompt["sampler"] = sampler_node
     prompt["sigmas"] = sigmas_node
-    prompt["sample"] = {"class_type": "SamplerCustom", "inputs": {
-        "model": ["unet", 0], "add_noise": True, "noise_seed": seed, "cfg": 1.0, "positive": ["cond", 0],
-        "negative": ["cond", 0], "sampler": ["sampler", 0], "sigmas": ["sigmas", 0], "latent_image": ["latent", 0]}}
+    prompt["sample"] = sampler_custom_node(["unet", 0], ["cond", 0], ["sampler", 0], ["sigmas", 0], ["latent", 0], seed)
     prompt["capture"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": label}}
     return prompt
 
@@ -53,9 +58,7 @@ def digits_tcd(gamma, steps):
         return {
             "sampler": {"class_type": "FewStepSamplerTCD", "inputs": {"gamma": gamma, "gamma_end": -1.0}},
             "sigmas": {"class_type": "FewStepTCDScheduler", "inputs": {"model": model, "steps": steps, "strength": 1.0}},
-            "sample": {"class_type": "SamplerCustom", "inputs": {
-                "model": model, "add_noise": True, "noise_seed": seed, "cfg": 1.0, "positive": cond, "negative": cond,
-                "sampler": ["sampler", 0], "sigmas": ["sigmas", 0], "latent_image": latent}},
+            "sample": sampler_custom_node(model, cond, ["sampler", 0], ["sigmas", 0], latent, seed),
         }
     return sample
 
@@ -83,8 +86,6 @@ def digits_recipe(recipe, steps):
         return {
             "recipe": {"class_type": "FewStepRecipe", "inputs": {"model": model, "recipe": recipe, "steps": steps,
                                                                  "latent": latent}},
-            "sample": {"class_type": "SamplerCustom", "inputs": {
-                "model": model, "add_noise": True, "noise_seed": seed, "cfg": 1.0, "positive": cond, "negative": cond,
-                "sampler": ["recipe", 0], "sigmas": ["recipe", 1], "latent_image": latent}},
+            "sample": sampler_custom_node(model, cond, ["recipe", 0], ["recipe", 1], latent, seed),
         }
     return sample

@@ -8,8 +8,10 @@ cross-attention width: eps prediction (context 64), v prediction (48) and rectif
 `write_checkpoint` a whole checkpoint (UNet, CLIP, a TAESD-format VAE) for the real
 `CheckpointLoaderSimple`; `write_lora` a LoRA whose keys match a loaded tiny model (and its
 CLIP, if given), for the real `LoraLoader`. `write_sdxl_checkpoint` saves a tiny SDXL checkpoint
-(sdxl.py) that loads as model_base.SDXL; flow.py has the flow families. Helper nodes make conditioning or a latent by hand, capture a LATENT and turn
-any latent into an IMAGE for SaveImage.
+(sdxl.py) that loads as model_base.SDXL; flow.py has tiny models of the real flow classes;
+mixture.py exact denoisers (a Gaussian mixture as an SD1.5 model, Gaussian data as a Wan 2.1 or
+SD3 flow model). Helper nodes load those, make conditioning or a latent by hand, capture a LATENT
+and turn any latent into an IMAGE for SaveImage.
 """
 
 import json

@@ -12,6 +12,7 @@ import pytest
 import torch
 from diffusers import FlowMatchEulerDiscreteScheduler
 
+from harness import graphs
 from harness.comfy_host import PromptError
 from support import references as ref
 
@@ -39,9 +40,7 @@ def base(family="wan21", size=16):
 
 
 def sampler_custom(model, sampler, sigmas, latent, add_noise=True):
-    return {"class_type": "SamplerCustom", "inputs": {
-        "model": model, "add_noise": add_noise, "noise_seed": SEED, "cfg": 1.0, "positive": ["cond", 0],
-        "negative": ["cond", 0], "sampler": sampler, "sigmas": sigmas, "latent_image": latent}}
+    return graphs.sampler_custom_node(model, ["cond", 0], sampler, sigmas, latent, SEED, add_noise=add_noise)
 
 
 def capture(samples, label="out"):
@@ -172,3 +171,38 @@ def test_readme_departures_table_is_this_hosts_measurement(host, capsys):
         print("\n" + table)
     published = section(README.read_text(), "departures").splitlines()[1:-1]
     assert published[1:] == table.splitlines()[1:], "run python3 scripts/readme_tables.py departures"
+
+
+@pytest.mark.parametrize("recipe, tiny, latent_node, width, height", [
+    ("FLUX.2 klein (distilled)", "flux2", "EmptyFlux2LatentImage", 1024, 1024),
+    ("FLUX.2 klein (distilled)", "flux2", "EmptyFlux2LatentImage", 832, 1216),
+    ("Hyper-FLUX.1-dev N-step LoRA", "flux", "EmptySD3LatentImage", 832, 1216)])
+def test_the_recipe_node_reads_the_image_size_from_the_latent(host, tmp_path, recipe, tiny, latent_node, width, height):
+    """The size-dependent presets get the image's size from the latent the family's own empty-latent node makes
+    (FLUX.2's are 16 pixels a cell, which ComfyUI 0.3.75's latent format does not say)."""
+    if tiny not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no {tiny} model")
+    host.tiny.flow.write_unet(tmp_path / f"{tiny}.safetensors", tiny)
+    host.add_model_dir(tmp_path)
+    model = host.load_unet(f"{tiny}.safetensors")
+    latent = host.call_node(latent_node, width=width, height=height, batch_size=1)[0]
+    chosen = host.pack_module("samplers.recipes").BY_NAME[recipe]
+    steps = chosen.steps[0]
+    sigmas = host.call_node("FewStepRecipe", model=model, recipe=recipe, steps=steps, latent=latent)[1]
+    expected = chosen.sigmas(model.get_model_object("model_sampling"), steps, width, height)
+    assert torch.equal(sigmas, expected)
+    assert not torch.equal(sigmas, chosen.sigmas(model.get_model_object("model_sampling"), steps, width // 2, height // 2))
+
+
+@pytest.mark.parametrize("scheduler, recipe, steps", [("wan_lightning", "Wan2.2 Lightning A14B T2V", 4),
+                                                      ("qwen_lightning", "Qwen-Image-Lightning", 4),
+                                                      ("qwen_lightning", "Qwen-Image-Lightning", 8)])
+def test_the_flow_dropdown_entries_are_the_presets_schedules(host, scheduler, recipe, steps):
+    """The plain KSampler's flow entries, through ComfyUI's own scheduler dispatch, on a model of another shift
+    (the Wan-class analytic model as loaded: shift 8): the recipe's sigmas, which equal the reference."""
+    import comfy.samplers
+
+    model = host.call_node("FewStepTestGaussianFlowModel", family="wan21", mean=MEAN, std=STD)[0]
+    ms = model.get_model_object("model_sampling")
+    chosen = host.pack_module("samplers.recipes").BY_NAME[recipe]
+    assert torch.equal(comfy.samplers.calculate_sigmas(ms, scheduler, steps).float(), chosen.sigmas(ms, steps))

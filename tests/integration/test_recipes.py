@@ -94,8 +94,7 @@ def test_core_start_noise_differs_and_img2img_is_left_as_core_has_it(host):
 def recipe_prompt(host, recipe, steps, label="out"):
     """The recipe node on a tiny model of the recipe's family (the first diffusion model or checkpoint the
     recipe data names, under which the host fixture keeps one), into SamplerCustom."""
-    model_file = next(f for f in (*recipe.files, *(g for fam in recipe.families for g in fam.files))
-                      if f.directory in ("checkpoints", "diffusion_models"))
+    model_file = next(f for f in recipe.all_files if f.directory in ("checkpoints", "diffusion_models"))
     flow = workflows.TINY_FLOW.get(recipe.families[0].name)
     if flow is not None and flow not in host.tiny.flow.FAMILIES:
         pytest.skip(f"{host.name} has no {recipe.families[0].name} model")
@@ -114,10 +113,8 @@ def recipe_prompt(host, recipe, steps, label="out"):
                                                              **({"length": 1} if "Video" in latent else {})}}
     prompt["recipe"] = {"class_type": "FewStepRecipe", "inputs": {
         "model": ["model", 0], "recipe": recipe.name, "steps": steps, "latent": ["latent", 0]}}
-    prompt["sample"] = {"class_type": "SamplerCustom", "inputs": {
-        "model": ["model", 0], "add_noise": True, "noise_seed": 1, "cfg": recipe.cfg_for(steps),
-        "positive": ["cond", 0], "negative": ["cond", 0], "sampler": ["recipe", 0], "sigmas": ["recipe", 1],
-        "latent_image": ["latent", 0]}}
+    prompt["sample"] = graphs.sampler_custom_node(["model", 0], ["cond", 0], ["recipe", 0], ["recipe", 1],
+                                                  ["latent", 0], 1, cfg=recipe.cfg_for(steps))
     prompt["capture"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": label}}
     return prompt
 
