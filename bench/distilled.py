@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.readme import README, replace_section, section  # noqa: E402
+from bench.readme import README, mean_std, replace_section, section  # noqa: E402
 from harness import host  # noqa: E402
 
 HOST = "comfyui-0.33.0"
@@ -110,11 +110,6 @@ class Sampler:
         return self.sample.sample_custom(model, noise, 1.0, self.sampler_object(sampler, options),
                                          self.sigmas(model, schedule, steps), cond, cond, torch.zeros_like(noise),
                                          seed=seed, disable_pbar=True)
-
-
-def mean_std(values):
-    mean = sum(values) / len(values)
-    return mean, (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
 
 
 def measure(sample, metric, rows):

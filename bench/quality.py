@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from harness import host  # noqa: E402
-from bench.readme import README, replace_section  # noqa: E402
+from bench.readme import README, mean_std, replace_section  # noqa: E402
 
-HOST = "comfyui-0.3.75"
+HOST = "comfyui-0.33.0"
 
 NFE = (1, 2, 4, 8, 16)
 SEEDS = (0, 1, 2)
@@ -76,11 +76,6 @@ class Bench:
 
     def data(self, seed):
         return self.mixture.sample_data(self.dataset, self.std, N_SAMPLES, 5000 + seed).view(N_SAMPLES, -1)
-
-
-def mean_std(values):
-    mean = sum(values) / len(values)
-    return mean, (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
 
 
 def measure(bench):

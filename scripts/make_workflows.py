@@ -358,7 +358,7 @@ def workflows():
         "ksampler_dropdowns", SD15_BASE, tcd_sd15, "tcd", "tcd", 4, 1.0,
         note("TCD LoRA", "The plain KSampler with this pack's entries: sampler tcd (gamma 0.3) and scheduler "
              "tcd (the TCD / LCM 50-step grid). Also in the dropdowns: sampler lcm_exact; schedulers lcm, "
-             "trailing, ays_sd1 and ays_sdxl."), 512)
+             "trailing, ays_sd1, ays_sdxl, and for flow models wan_lightning and qwen_lightning."), 512)
     yield from flow_workflows()
 
 

@@ -52,7 +52,9 @@ def sampling(nodes: list[dict]) -> str:
         split = ", split between two SamplerCustom" if preset == "FewStepTwoExpertRecipe" else ""
         how.append(f"recipe node: {recipe}, {steps(n)}{split}")
     if "SamplerCustom" in by_type and not presets:
-        parts = [f"{t} {', '.join(map(str, w))}".strip() for t, w in by_type.items()
+        # the TCD node's gamma_end -1 is "the same as gamma"
+        parts = [f"{t} {', '.join('constant' if (t, v) == ('FewStepSamplerTCD', -1.0) else str(v) for v in w)}".strip()
+                 for t, w in by_type.items()
                  if t.startswith("FewStepSampler") or t.endswith("Scheduler") or t == "KSamplerSelect"]
         how.append("SamplerCustom: " + " + ".join(parts))
     return "; ".join(how)
