@@ -16,24 +16,27 @@ a final custom timestep below 19.
 
 from __future__ import annotations
 
+import math
+
 import torch
 
 from .checks import check_sigmas
 from .levels import NoiseLevels, model_sampling_of
-from .steps import Plan, as_plan, run_plan
+from .steps import Plan, run_plan
 
 SIGMA_DATA = 0.5
 TIMESTEP_SCALING = 10.0
 
 
 def lcm_plan(levels: NoiseLevels, sigmas: list[float]) -> Plan:
-    sigma = torch.tensor(sigmas[:-1], dtype=torch.float64)
-    sigma_next = torch.tensor(sigmas[1:], dtype=torch.float64)
-    scaled_t = levels.timestep(sigma).double() * TIMESTEP_SCALING
-    c_skip = SIGMA_DATA**2 / (scaled_t**2 + SIGMA_DATA**2)
-    c_out = scaled_t / (scaled_t**2 + SIGMA_DATA**2).sqrt()
-    a_next = levels.signal_scale(sigma_next)
-    return as_plan(a_next * c_skip * levels.vp_scale(sigma), a_next * c_out, sigma_next)
+    plan = []
+    for sigma, t, sigma_next in zip(sigmas, levels.timestep(torch.tensor(sigmas[:-1])).tolist(), sigmas[1:]):
+        scaled_t = t * TIMESTEP_SCALING
+        c_skip = SIGMA_DATA**2 / (scaled_t**2 + SIGMA_DATA**2)
+        c_out = scaled_t / math.sqrt(scaled_t**2 + SIGMA_DATA**2)
+        a_next = levels.signal_scale(sigma_next)
+        plan.append((a_next * c_skip * levels.vp_scale(sigma), a_next * c_out, sigma_next))
+    return plan
 
 
 @torch.no_grad()

@@ -15,6 +15,7 @@ ComfyUI versions and on patched model samplings) and refuses anything else.
 
 from __future__ import annotations
 
+import math
 import weakref
 
 import torch
@@ -114,13 +115,13 @@ class NoiseLevels:
             self._plans[key] = make()
         return self._plans[key]
 
-    def signal_scale(self, sigma: torch.Tensor) -> torch.Tensor:
+    def signal_scale(self, sigma: float) -> float:
         """a(sigma) in x = a(sigma) * x0 + sigma * eps."""
-        return 1.0 - sigma if self.is_flow else torch.ones_like(sigma)
+        return 1.0 - sigma if self.is_flow else 1.0
 
-    def vp_scale(self, sigma: torch.Tensor) -> torch.Tensor:
+    def vp_scale(self, sigma: float) -> float:
         """What turns ComfyUI's x into the network's (diffusers') latent: sqrt(alpha_bar) = 1/sqrt(1+sigma^2)."""
-        return torch.ones_like(sigma) if self.is_flow else (1.0 + sigma**2).rsqrt()
+        return 1.0 if self.is_flow else 1.0 / math.sqrt(1.0 + sigma**2)
 
     def timestep(self, sigma: torch.Tensor) -> torch.Tensor:
         """Continuous timestep of each sigma on the 0..num_timesteps scale.

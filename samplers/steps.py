@@ -9,7 +9,6 @@ without synchronising.
 
 from __future__ import annotations
 
-import torch
 from tqdm.auto import trange
 
 from .noise import default_noise_sampler
@@ -32,6 +31,3 @@ def run_plan(model, x, sigmas, plan: Plan, extra_args=None, callback=None, disab
             x = x + c_z * noise_sampler(sigmas[i], sigmas[i + 1])
     return x
 
-
-def as_plan(k: torch.Tensor, c: torch.Tensor, c_z: torch.Tensor) -> Plan:
-    return list(zip(k.tolist(), c.tolist(), c_z.tolist()))

@@ -17,13 +17,14 @@ at its timestep 0 instead, 0.029 noise above x0).
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import torch
 
 from .checks import check_fraction, check_sigmas, per_step
 from .levels import NoiseLevels, model_sampling_of
-from .steps import Plan, as_plan, run_plan
+from .steps import Plan, run_plan
 
 DEFAULT_GAMMA = 0.3  # TCD authors' default (TCD README; diffusers TCDScheduler.step eta=0.3)
 
@@ -40,15 +41,16 @@ def gamma_schedule(gamma: float | Sequence[float], gamma_end: float | None, step
 
 
 def tcd_plan(levels: NoiseLevels, sigmas: list[float], gammas: list[float]) -> Plan:
-    """Per-step scalars of x' = k * x + c * x0 + c_z * z (module docstring, in float64)."""
-    sigma_next = torch.tensor(sigmas[1:], dtype=torch.float64)
-    sigma_s = levels.intermediate_sigma(sigma_next, torch.tensor(gammas)).double()
-    sigma = torch.tensor(sigmas[:-1], dtype=torch.float64)
-    a, a_s, a_next = (levels.signal_scale(s) for s in (sigma, sigma_s, sigma_next))
-    ratio = a_next / a_s
-    k = ratio * sigma_s / sigma
-    c_z = (sigma_next**2 - (ratio * sigma_s) ** 2).clamp(min=0.0).sqrt()
-    return as_plan(k, a_next - k * a, c_z)
+    """Per-step scalars of x' = k * x + c * x0 + c_z * z (module docstring), in Python floats, which
+    for a few steps cost a fraction of what tensor operations do."""
+    sigma_s = levels.intermediate_sigma(torch.tensor(sigmas[1:]), torch.tensor(gammas)).tolist()
+    plan = []
+    for sigma, s, sigma_next in zip(sigmas, sigma_s, sigmas[1:]):
+        ratio = levels.signal_scale(sigma_next) / levels.signal_scale(s)
+        k = ratio * s / sigma
+        c_z = math.sqrt(max(sigma_next**2 - (ratio * s) ** 2, 0.0))
+        plan.append((k, levels.signal_scale(sigma_next) - k * levels.signal_scale(sigma), c_z))
+    return plan
 
 
 @torch.no_grad()
