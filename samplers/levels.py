@@ -148,24 +148,25 @@ class NoiseLevels:
         """A discrete model's own sigma at timesteps 0..num_timesteps-1 (float32, on the CPU)."""
         return self.model_sampling.sigma(timesteps.float()).float().cpu()
 
-    def intermediate_sigma(self, sigma_next: torch.Tensor, gamma: torch.Tensor) -> torch.Tensor:
-        """TCD's sigma_s for the step that ends at sigma_next (TCD paper, Alg. 4; diffusers' TCDScheduler.step).
+    def intermediate_sigma(self, sigma_next: torch.Tensor, gammas: list[float]) -> torch.Tensor:
+        """TCD's sigma_s for each step that ends at sigma_next (TCD paper, Alg. 4; diffusers' TCDScheduler.step).
 
-        Discrete models: diffusers takes t_s = floor((1 - gamma) * t_next) on integer
-        timesteps, in float32 as it does. For a t_next between integer timesteps its
-        fractional part is kept, so gamma = 0 lands exactly on sigma_next on any schedule.
+        Discrete models: diffusers takes t_s = floor((1 - eta) * t_next) on integer timesteps,
+        1 - eta in Python's double and the product in float32 (a Python float times an integer
+        tensor); so here, which decides the floor at some gammas (0.6 at t 850: 340, not 339).
+        For a t_next between integer timesteps its fractional part is kept, so gamma = 0 lands
+        exactly on sigma_next on any schedule.
         Flow models: the timestep is proportional to sigma, so sigma_s = (1 - gamma) * sigma_next
         (never round-trip through the shifted `model_sampling.sigma`).
         A final sigma_next of 0 gives sigma_s = 0: the step returns the denoised sample.
         """
         sigma_next = sigma_next.float().cpu()
-        gamma = gamma.float()
+        keep = torch.tensor([1.0 - gamma for gamma in gammas], dtype=torch.float32)
         if self.is_flow:
-            sigma_s = (1.0 - gamma) * sigma_next
+            sigma_s = keep * sigma_next
         else:
             t_next = self.timestep(sigma_next)
             whole = t_next.floor()
-            t_s = torch.floor((1.0 - gamma) * whole) + (t_next - whole)
+            t_s = torch.floor(keep * whole) + (t_next - whole)
             sigma_s = torch.where(t_s == t_next, sigma_next, self.model_sampling.sigma(t_s).float().cpu())
         return torch.where(sigma_next > 0, sigma_s, torch.zeros_like(sigma_s))
-

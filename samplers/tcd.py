@@ -43,7 +43,7 @@ def gamma_schedule(gamma: float | Sequence[float], gamma_end: float | None, step
 def tcd_plan(levels: NoiseLevels, sigmas: list[float], gammas: list[float]) -> Plan:
     """Per-step scalars of x' = k * x + c * x0 + c_z * z (module docstring), in Python floats, which
     for a few steps cost a fraction of what tensor operations do."""
-    sigma_s = levels.intermediate_sigma(torch.tensor(sigmas[1:]), torch.tensor(gammas)).tolist()
+    sigma_s = levels.intermediate_sigma(torch.tensor(sigmas[1:]), gammas).tolist()
     plan = []
     for sigma, s, sigma_next in zip(sigmas, sigma_s, sigmas[1:]):
         ratio = levels.signal_scale(sigma_next) / levels.signal_scale(s)
