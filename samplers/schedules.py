@@ -57,11 +57,14 @@ def consistency_timesteps(steps: int, strength: float = 1.0, original_steps: int
 
 def trailing_timesteps(steps: int, train_timesteps: int = 1000) -> list[int]:
     """diffusers' `timestep_spacing="trailing"` (DDIM and Euler set_timesteps):
-    round(arange(T, 0, -T/steps)) - 1; 4 steps give [999, 749, 499, 249]."""
+    round(arange(T, 0, -T/steps)) - 1; 4 steps give [999, 749, 499, 249]. At 62 step counts
+    up to 1000 (61, 103, ...) the float arange overshoots to one more entry, timestep -1; the
+    first `steps` entries are diffusers' list without it."""
     check_steps(steps)
     if steps > train_timesteps:
         raise ValueError(f"steps: {steps} exceeds the model's {train_timesteps} timesteps")
-    return (np.round(np.arange(train_timesteps, 0, -train_timesteps / steps)).astype(np.int64) - 1).tolist()
+    arange = np.arange(train_timesteps, 0, -train_timesteps / steps)[:steps]
+    return (np.round(arange).astype(np.int64) - 1).tolist()
 
 
 def parse_timesteps(text: str) -> list[int]:

@@ -82,6 +82,19 @@ def test_trailing_equals_diffusers_ddim_and_euler_for_every_step_count():
     assert trailing_timesteps(3) == [999, 666, 332]
 
 
+def test_trailing_has_the_steps_asked_for_at_every_step_count():
+    """diffusers' arange overshoots at 61, 103, ... steps (one more timestep, -1): ours stops at `steps`."""
+    ddim = DDIMScheduler(**SD, timestep_spacing="trailing")
+    overshoots = 0
+    for steps in range(1, 1001):
+        ddim.set_timesteps(steps)
+        theirs = ddim.timesteps.tolist()
+        overshoots += len(theirs) == steps + 1 and theirs[-1] == -1
+        assert trailing_timesteps(steps) == theirs[:steps], steps
+    assert overshoots == 62
+    assert trailing_timesteps(61)[-1] == 15
+
+
 def test_noise_tables_of_comfyui_and_diffusers_differ_by_float32_rounding_only():
     euler = EulerDiscreteScheduler(**SD)
     theirs = ((1 - euler.alphas_cumprod) / euler.alphas_cumprod) ** 0.5
