@@ -3,7 +3,9 @@
 A flow model (ComfyUI's CONST: x = (1 - sigma) x0 + sigma eps) is called at timestep
 sigma * multiplier whatever its shift, so a schedule is just a list of sigmas in (0, 1]: these
 functions return it as a float32 tensor ending in 0, for the model as loaded (no ModelSampling
-patch needed). Each follows its reference's arithmetic in float64, then rounds to float32.
+patch needed). Each computes its reference's formula in float64 and rounds once to float32; the
+references compute partly in float32 (diffusers casts the sigmas it is given; LightX2V and PCM
+work in float32), so a sigma may differ from theirs by one float32 ulp (<= 1.2e-7).
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ def calculate_shift(seq_len: int, base_image_seq_len: int = 256, max_image_seq_l
                     base_shift: float = 0.5, max_shift: float = 1.15) -> float:
     """FLUX.1's mu, linear in the image's token count (diffusers pipeline_flux.py `calculate_shift`)."""
     m = (max_shift - base_shift) / (max_image_seq_len - base_image_seq_len)
-    return seq_len * m + base_shift - m * base_image_seq_len
+    b = base_shift - m * base_image_seq_len
+    return seq_len * m + b
 
 
 def compute_empirical_mu(seq_len: int, steps: int) -> float:
@@ -61,7 +64,8 @@ def compute_empirical_mu(seq_len: int, steps: int) -> float:
         return a2 * seq_len + b2
     m_200, m_10 = a2 * seq_len + b2, a1 * seq_len + b1
     a = (m_200 - m_10) / 190.0
-    return a * steps + m_200 - 200.0 * a
+    b = m_200 - 200.0 * a
+    return a * steps + b
 
 
 MU_RULES = ("calculate_shift", "compute_empirical_mu")  # FLUX.1, Qwen-Image, Z-Image; FLUX.2

@@ -8,6 +8,7 @@ import torch
 from diffusers import FlowMatchEulerDiscreteScheduler
 
 from samplers import sample_lcm_exact, sample_tcd
+from samplers import flow
 from samplers.flow import FlowMatchConfig, pcm_sigmas, split_at_boundary, step_list_sigmas
 from samplers.recipes import BY_NAME, RECIPES, SD15, FlowMatch
 from support import references as ref
@@ -81,6 +82,15 @@ def test_flow_match_equals_diffusers_set_timesteps_for_any_config(config, pipeli
                 scheduler.set_timesteps(steps, **kwargs)
             ours = FlowMatchConfig(**config).sigmas(steps, pipeline, mu if kwargs else None)
             assert (ours - scheduler.sigmas).abs().max().item() <= 1e-6, (steps, mu)
+
+
+def test_mu_equals_the_pipelines_helpers_to_the_last_bit():
+    """calculate_shift (FLUX.1, Qwen-Image, Z-Image) and compute_empirical_mu (FLUX.2), called from diffusers."""
+    for seq_len in range(64, 16400, 61):
+        assert flow.calculate_shift(seq_len) == ref.calculate_shift(seq_len), seq_len
+        assert flow.calculate_shift(seq_len, 256, 8192, 0.5, 0.9) == ref.calculate_shift(seq_len, 256, 8192, 0.5, 0.9)
+        for steps in (1, 4, 8, 28, 50):
+            assert flow.compute_empirical_mu(seq_len, steps) == ref.compute_empirical_mu(seq_len, steps), (seq_len, steps)
 
 
 def test_step_list_equals_lightx2v_for_any_list():
