@@ -11,7 +11,7 @@ TWO_EXPERTS = [r for r in RECIPES if r.boundary is not None]
 def recipes_tooltip(recipes) -> str:
     lines = [f"{r.name}: {r.sampler_label}, {steps_text(r.steps)} steps, CFG {r.cfg_label}"
              + (f", guidance {r.guidance:g}" if r.guidance is not None else "") for r in recipes]
-    return "The published recipe (CFG 1.0 = guidance off, diffusers' guidance_scale 0):\n" + "\n".join(lines)
+    return "The published recipe (CFG 1.0 = guidance off, diffusers' guidance_scale <= 1):\n" + "\n".join(lines)
 
 
 def inputs(recipes, model_tooltip):
@@ -22,7 +22,8 @@ def inputs(recipes, model_tooltip):
             "steps": ("INT", {"default": 4, "min": 1, "max": 50, "tooltip": (
                 "Steps; one the recipe was published for (e.g. 2, 4 or 8 for SDXL-Lightning, 4 for Wan Lightning).")}),
         },
-        "optional": {"latent": LATENT},
+        # the image size, where a recipe's schedule depends on it
+        "optional": {"latent": LATENT} if any(r.schedule.needs_size for r in recipes) else {},
     }
 
 

@@ -2,8 +2,8 @@
 
 from ..samplers.flow import MU_RULES, FlowMatchConfig
 from ..samplers.recipes import FlowMatch, PCMGrid, StepList
-from ..samplers.schedules import (
-    AYS_MODELS, ays_sigmas, parse_timesteps, partial_denoise, sigmas_at_timesteps, tcd_sigmas, trailing_sigmas)
+from ..samplers.schedules import (AYS_MODELS, AYS_ON_FLOW, ays_sigmas, discrete_levels, parse_timesteps, partial_denoise,
+                                  sigmas_at_timesteps, tcd_sigmas, trailing_sigmas)
 from .common import CATEGORY_SCHEDULERS, LATENT, model_sampling, pixel_size
 
 MODEL = ("MODEL", {"tooltip": "The model whose own sigma at each timestep is used."})
@@ -66,8 +66,9 @@ class TrailingScheduler(ScheduleNode):
 class TimestepsScheduler(ScheduleNode):
     DESCRIPTION = (
         "Sigmas at an explicit list of timesteps, e.g. '999, 749, 499, 249' (DMD2 4-step), '399' "
-        "(DMD2 1-step) or '800' (Hyper-SDXL 1-step UNet). With this pack's samplers an empty latent "
-        "starts from unit-variance noise as in diffusers, whatever the first timestep."
+        "(DMD2 1-step) or '800' (Hyper-SDXL 1-step UNet). With a SAMPLER from this pack's nodes (its LCM "
+        "and TCD Samplers, the recipe node) an empty latent starts from unit-variance noise as in diffusers, "
+        "whatever the first timestep; core's KSamplerSelect and the KSampler start lower (img2img scaling)."
     )
 
     @classmethod
@@ -80,14 +81,16 @@ class TimestepsScheduler(ScheduleNode):
 
 
 def ays_model_of(model) -> str:
-    """Which AYS table fits a MODEL, from ComfyUI's model class (SDXL, SVD_img2vid, BaseModel...)."""
+    """Which AYS table fits a MODEL, from ComfyUI's model class: SDXL (SSD-1B, Vega and KOALA load as it
+    too), SVD_img2vid, BaseModel (SD1.5, SD2). A flow model gets the error that it has no table."""
     name = type(model.model).__name__
-    if name.startswith("SDXL") or name == "SSD1B":
+    if name.startswith("SDXL"):
         return "SDXL"
     if name.startswith("SVD"):
         return "SVD"
     if name == "BaseModel":
         return "SD1"
+    discrete_levels(model_sampling(model), "Align Your Steps", AYS_ON_FLOW)
     raise ValueError(f"model_type: cannot tell which Align Your Steps table fits {name}; choose SD1, SDXL or SVD")
 
 

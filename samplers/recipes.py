@@ -5,7 +5,7 @@ node, the README's settings tables (`scripts/readme_tables.py`) and the example 
 A recipe names the model families it is for, its schedule (a schedule kind below, with its
 parameters), its step rule (a sampler and options), the step counts, CFG and FLUX-style
 guidance, the LoRA strength and the files its authors publish, and its source. CFG is
-ComfyUI's: 1.0 switches classifier-free guidance off (diffusers' guidance_scale 0 or 1).
+ComfyUI's: 1.0 switches classifier-free guidance off (diffusers' guidance_scale <= 1).
 Adding a family or a recipe is a data entry here and its test.
 """
 
@@ -135,11 +135,12 @@ class FlowMatch(FlowSchedule):
     def flow_sigmas(self, steps, width, height):
         mu = None
         if self.config.use_dynamic_shifting and self.mu is not None:
-            if not self.needs_size:  # mu is the same at every size: the image's is not needed, nor checked
-                width = height = 16 * math.isqrt(self.config.base_image_seq_len)
+            if not self.needs_size:  # calculate_shift with base_shift = max_shift: that, whatever the size
+                mu = self.config.base_shift
             elif width is None or height is None:
                 raise ValueError(f"latent: {self.label()} depends on the image size; connect the latent you sample")
-            mu = self.config.mu(self.mu, width, height, steps)
+            else:
+                mu = self.config.mu(self.mu, width, height, steps)
         return self.config.sigmas(steps, self.pipeline, mu)
 
     def label(self):
@@ -406,7 +407,7 @@ RECIPES = (
            "ModelTC/Qwen-Image-Lightning README (same schedule as Qwen-Image-Lightning)", lora_strength=1.0,
            files=tuple(hf("lightx2v/Qwen-Image-Lightning/resolve/main/Qwen-Image-Edit-2509/"
                           f"Qwen-Image-Edit-2509-Lightning-{n}steps-V1.0-bf16.safetensors", "loras") for n in (4, 8)),
-           note="for Qwen-Image-Edit-2509; the size is the edited image's"),
+           note="for Qwen-Image-Edit-2509"),
     Recipe("Wan2.1 lightx2v StepDistill", (WAN_FAMILY,), LIGHTX2V_4STEP, (4,), "euler",
            "LightX2V wan_t2v_distill_lora_4step_cfg.json (shift 5, steps 1000, 750, 500, 250) and "
            "WanStepDistillScheduler (Euler since 2025-11)", lora_strength=1.0,

@@ -90,6 +90,7 @@ def discrete_levels(model_sampling, schedule: str, instead: str) -> NoiseLevels:
     return levels
 
 
+AYS_ON_FLOW = "no Align Your Steps table is published for flow models (SD3, FLUX, Wan)"
 FLOW_GRID = "its flow counterpart is PCM's 50-point grid (PCM Scheduler)"
 FLOW_TRAILING = "on a flow model core's `simple` scheduler is the trailing spacing"
 FLOW_TIMESTEPS = "for a flow model give the timesteps to the Step List Scheduler (LightX2V's shifted table)"
@@ -143,8 +144,7 @@ def ays_sigmas(model_sampling, steps: int, model: str) -> torch.Tensor:
     if model == "SVD":
         table = torch.tensor(AYS_SVD_SIGMAS)
     else:
-        levels = discrete_levels(model_sampling, "Align Your Steps",
-                                 "no Align Your Steps table is published for flow models (SD3, FLUX, Wan)")
+        levels = discrete_levels(model_sampling, "Align Your Steps", AYS_ON_FLOW)
         table = levels.sigma_at(torch.tensor(AYS_TIMESTEPS[model]))
     sigmas = table.clone() if steps == 10 else loglinear_interp(table, steps + 1)
     sigmas[-1] = 0.0

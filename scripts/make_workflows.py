@@ -43,7 +43,7 @@ NODE_TYPES = {
     "FewStepAYSScheduler": ([("model", "MODEL")], ["model_type", "steps", "denoise"], [("SIGMAS", "SIGMAS")]),
     "FewStepRecipe": ([("model", "MODEL"), ("latent", "LATENT")], ["recipe", "steps"],
                       [("sampler", "SAMPLER"), ("sigmas", "SIGMAS"), ("cfg", "FLOAT"), ("guidance", "FLOAT")]),
-    "FewStepTwoExpertRecipe": ([("model", "MODEL"), ("latent", "LATENT")], ["recipe", "steps"],
+    "FewStepTwoExpertRecipe": ([("model", "MODEL")], ["recipe", "steps"],
                                [("sampler", "SAMPLER"), ("high_noise_sigmas", "SIGMAS"),
                                 ("low_noise_sigmas", "SIGMAS"), ("cfg", "FLOAT")]),
     "FewStepDigitsLoader": ([], ["model"], [("model", "MODEL"), ("unconditional", "CONDITIONING")]),
@@ -243,7 +243,7 @@ def flow_workflow(name, recipe_name, steps, diffusion_models, loras=(), size=(10
         out = wf.add("SamplerCustom", [True, 0, "fixed", cfg], 2, 0, model=models[0], positive=positive,
                      negative=negative, sampler=(preset, 0), sigmas=(preset, 1), latent_image=latent)
     else:
-        preset = wf.add("FewStepTwoExpertRecipe", [r.name, steps], 2, 2, model=models[0], latent=latent)
+        preset = wf.add("FewStepTwoExpertRecipe", [r.name, steps], 2, 2, model=models[0])
         high = wf.add("SamplerCustom", [True, 0, "fixed", cfg], 3, 0, model=models[0], positive=positive,
                       negative=negative, sampler=(preset, 0), sigmas=(preset, 1), latent_image=latent)
         out = wf.add("SamplerCustom", [False, 0, "fixed", cfg], 3, 2, model=models[1], positive=positive,

@@ -150,5 +150,15 @@ def test_ays_auto_picks_the_table_from_the_model_class(host):
     for cls_name, table in (("SDXL", "SDXL"), ("SDXLRefiner", "SDXL"), ("SVD_img2vid", "SVD")):
         fake = type("Patcher", (), {"model": type(cls_name, (), {})()})()
         assert ays_model_of(fake) == table
-    with pytest.raises(ValueError, match="model_type: cannot tell"):
-        ays_model_of(type("Patcher", (), {"model": type("Flux", (), {})()})())
+    sampling = patcher.model.model_sampling  # a discrete model of a class with no table
+    with pytest.raises(ValueError, match="model_type: cannot tell which Align Your Steps table fits StableCascade_C"):
+        ays_model_of(type("Patcher", (), {"model": type("StableCascade_C", (), {"model_sampling": sampling})()})())
+
+
+def test_ays_auto_on_a_flow_model_says_there_is_no_table(host, tmp_path):
+    if "flux" not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no flow models")
+    host.tiny.flow.write_unet(tmp_path / "flux.safetensors", "flux")
+    host.add_model_dir(tmp_path)
+    with pytest.raises(ValueError, match="no Align Your Steps table is published for flow models"):
+        host.pack_module("nodes.schedulers").ays_model_of(host.load_unet("flux.safetensors"))
