@@ -91,7 +91,8 @@ def table(host) -> str:
     lines = [f"Measured in {host.name} with its own classes: a tiny model of each family's real class as "
              "loaded, core's schedulers, against the published schedule (max |sigma difference| over the "
              "published step counts; at 1024x1024 and 832x1216 where the schedule depends on the size). "
-             "FewStep's presets are within 1e-6 of the reference everywhere (tests/unit/test_flow.py).", "",
+             "FewStep's presets are within a float32 ulp (1.2e-7) of the reference everywhere "
+             "(tests/unit/test_flow.py).", "",
              "| recipe | steps | ComfyUI default (family shift, `simple`) off by | closest core scheduler, model as "
              "loaded | core nodes that fix it |", "|---|---|---|---|---|"]
     off = lambda d: "exact" if d < 1e-6 else f"{d:.3g}"

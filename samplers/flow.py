@@ -5,7 +5,8 @@ sigma * multiplier whatever its shift, so a schedule is just a list of sigmas in
 functions return it as a float32 tensor ending in 0, for the model as loaded (no ModelSampling
 patch needed). Each computes its reference's formula in float64 and rounds once to float32; the
 references compute partly in float32 (diffusers casts the sigmas it is given; LightX2V and PCM
-work in float32), so a sigma may differ from theirs by one float32 ulp (<= 1.2e-7).
+work in float32), so a sigma may differ from theirs by a float32 ulp (1.2e-7; 1.8e-7 with
+diffusers' shift_terminal stretch, which it computes in float32).
 """
 
 from __future__ import annotations

@@ -38,9 +38,15 @@ def test_dropdown_entry_equals_its_node(host, sampler, scheduler):
     assert torch.isfinite(plain).all() and torch.equal(plain, custom)
 
 
-def test_dropdown_scheduler_honours_ksampler_denoise(host):
-    partial = run_capture(host, graphs.ksampler(sampler="lcm_exact", scheduler="trailing", denoise=0.5, seed=5))
-    assert torch.isfinite(partial).all()
+@pytest.mark.parametrize("scheduler", ["trailing", "ays_sd1"])
+def test_dropdown_scheduler_honours_ksampler_denoise(host, scheduler):
+    """KSampler's denoise 0.5 with our entry: the last 4 steps of an 8-step schedule, as our node's denoise
+    gives them (ComfyUI cuts the schedule itself), and not the full 4-step run."""
+    plain = run_capture(host, graphs.ksampler(sampler="lcm_exact", scheduler=scheduler, denoise=0.5, seed=5))
+    node = {**SCHEDULE_NODES[scheduler], "inputs": {**SCHEDULE_NODES[scheduler]["inputs"], "denoise": 0.5}}
+    custom = run_capture(host, graphs.sampler_custom(select("lcm_exact"), node, seed=5))
+    full = run_capture(host, graphs.ksampler(sampler="lcm_exact", scheduler=scheduler, seed=5))
+    assert torch.equal(plain, custom) and not torch.allclose(plain, full)
 
 
 def tiny_unet(host, context_seed=0):

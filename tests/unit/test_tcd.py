@@ -51,7 +51,7 @@ def test_every_step_matches_diffusers_tcd(prediction, capsys):
     with capsys.disabled():
         print("\n" + "\n".join(lines))
     worst = max(max(d) for _, d in rows)
-    assert worst <= 1e-5, worst
+    assert worst <= 4e-6, worst  # the README's exactness table (3.6e-6 measured)
 
 
 def euler(model, x, sigmas):
