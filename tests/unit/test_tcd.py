@@ -76,12 +76,25 @@ FOREIGN = {  # sigmas between integer timesteps, and beyond the table
 }
 
 
-@pytest.mark.parametrize("kind", ["eps", "v", "flow"])
-@pytest.mark.parametrize("schedule", sorted(FOREIGN))
+def shifted_simple(shift, steps):
+    """ComfyUI's `simple` on a flow model of this shift: the shifted linspace(1, 0, steps + 1)."""
+    t = torch.linspace(1, 0, steps + 1)
+    return shift * t / (1 + (shift - 1) * t)
+
+
+FOREIGN_FLOW = {  # flow sigmas: shifted, uneven, and a schedule's second half
+    "shift_3_simple": lambda ms: shifted_simple(3.0, 8),
+    "uneven": lambda ms: torch.tensor([1.0, 0.83, 0.5, 0.21, 0.05, 0.0]),
+    "split_tail": lambda ms: torch.tensor([0.6, 0.3, 0.1, 0.0]),
+}
+
+
+@pytest.mark.parametrize("kind, schedule", [(kind, name) for kind in ("eps", "v") for name in sorted(FOREIGN)]
+                         + [("flow", name) for name in sorted(FOREIGN_FLOW)])
 def test_gamma_zero_is_core_euler_on_any_sigmas(kind, schedule):
     ms = FlowSampling() if kind == "flow" else DiscreteSampling(kind)
     model = Wrapped(ms, gaussian_net(ms, kind))
-    sigmas = FOREIGN[schedule](ms) if kind != "flow" else torch.tensor([1.0, 0.83, 0.5, 0.21, 0.05, 0.0])
+    sigmas = (FOREIGN_FLOW if kind == "flow" else FOREIGN)[schedule](ms)
     x = torch.randn(2, 4, 8, 8, generator=torch.Generator().manual_seed(3)) * sigmas[0]
     torch.testing.assert_close(sample_tcd(model, x, sigmas, disable=True, gamma=0.0), euler(model, x, sigmas),
                                rtol=1e-5, atol=1e-5)
@@ -141,7 +154,7 @@ def setup_run(dtype=torch.float32, batch=2):
     return model, x, sigmas
 
 
-def test_same_seed_same_output_bit_for_bit_and_batches():
+def test_same_seed_same_output_bit_for_bit_on_a_batch():
     model, x, sigmas = setup_run(batch=3)
     a = sample_tcd(model, x, sigmas, disable=True, extra_args={"seed": 42})
     b = sample_tcd(model, x, sigmas, disable=True, extra_args={"seed": 42})
