@@ -211,3 +211,47 @@ def test_the_flow_dropdown_entries_are_the_presets_schedules(host, scheduler, re
     ms = model.get_model_object("model_sampling")
     chosen = host.pack_module("samplers.recipes").BY_NAME[recipe]
     assert torch.equal(comfy.samplers.calculate_sigmas(ms, scheduler, steps).float(), chosen.sigmas(ms, steps))
+
+
+FLOW_MATCH_DEFAULTS = dict(shift=1.0, use_dynamic_shifting=False, base_shift=0.5, max_shift=1.15,
+                           base_image_seq_len=256, max_image_seq_len=4096, time_shift_type="exponential",
+                           shift_terminal=0.0, mu="calculate_shift")  # the node's defaults
+QWEN_BASE = {"base_image_seq_len": 256, "base_shift": 0.5, "max_image_seq_len": 8192, "max_shift": 0.9,
+             "num_train_timesteps": 1000, "shift": 1.0, "shift_terminal": 0.02, "use_dynamic_shifting": True}
+SCHEDULE_NODE_CASES = {  # id: (node, its inputs but the model and latent, the reference at 832x1216)
+    "flow match, FLUX.1-dev": ("FewStepFlowMatchScheduler", dict(steps=8, pipeline="flux", use_dynamic_shifting=True),
+                               lambda: ref.flux_pipeline(ref.FLUX1_DEV, 8, 832, 1216)),
+    "flow match, Qwen-Image base, shift_terminal": (
+        "FewStepFlowMatchScheduler", dict(steps=6, pipeline="flux", use_dynamic_shifting=True, max_shift=0.9,
+                                          max_image_seq_len=8192, shift_terminal=0.02),
+        lambda: ref.flux_pipeline(QWEN_BASE, 6, 832, 1216)),
+    "flow match, FLUX.2": ("FewStepFlowMatchScheduler", dict(steps=4, pipeline="flux", use_dynamic_shifting=True,
+                                                             mu="compute_empirical_mu"),
+                           lambda: ref.flux2_pipeline(ref.FLUX2, 4, 832, 1216)),
+    "flow match, SD3 path": ("FewStepFlowMatchScheduler", dict(steps=4, pipeline="sd3", shift=3.0),
+                             lambda: ref.sd3_pipeline(ref.SD35, 4)),
+    "step list, Wan": ("FewStepStepListScheduler", dict(timesteps="1000, 750, 500, 250", shift=5.0),
+                       lambda: ref.lightx2v_step_distill(5.0, [1000, 750, 500, 250])),
+    "step list, CausVid": ("FewStepStepListScheduler", dict(timesteps="999 934 862 756 603 410 250 140 74", shift=8.0),
+                           lambda: ref.lightx2v_step_distill(8.0, [999, 934, 862, 756, 603, 410, 250, 140, 74])),
+    "PCM grid, shift 3": ("FewStepPCMScheduler", dict(steps=4, shift=3.0), lambda: ref.pcm_deterministic(3.0, 4)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SCHEDULE_NODE_CASES))
+def test_the_flow_schedule_nodes_equal_their_references(host, tmp_path, case):
+    """The SIGMAS nodes as a user sets them up, on a FLUX.1 model as loaded with an 832x1216 latent (mu from its
+    size), against diffusers' scheduler as its pipelines call it, LightX2V's and PCM's code: within 2 float32 ulp
+    (diffusers stretches to shift_terminal in float32)."""
+    if "flux" not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no flow models")
+    host.tiny.flow.write_unet(tmp_path / "flux.safetensors", "flux")
+    host.add_model_dir(tmp_path)
+    node, inputs, reference = SCHEDULE_NODE_CASES[case]
+    model = host.load_unet("flux.safetensors")
+    if node == "FewStepFlowMatchScheduler":
+        latent = host.call_node("EmptySD3LatentImage", width=832, height=1216, batch_size=1)[0]
+        inputs = {**FLOW_MATCH_DEFAULTS, **inputs, "latent": latent}
+    sigmas = host.call_node(node, model=model, **inputs)[0]
+    theirs = reference().float()
+    assert sigmas.shape == theirs.shape and (sigmas - theirs).abs().max().item() <= 2 * 2.0**-23, (sigmas, theirs)
