@@ -158,6 +158,20 @@ def test_ays_auto_picks_the_table_from_the_model_class(host):
         ays_model_of(type("Patcher", (), {"model": type("StableCascade_C", (), {"model_sampling": sampling})()})())
 
 
+def test_ays_equals_comfyuis_own_align_your_steps_node_at_any_step_count(host):
+    """ComfyUI's AlignYourStepsScheduler (comfy_extras/nodes_align_your_steps.py: its noise levels, log-linearly
+    interpolated) against ours on a model as loaded: the model's own sigmas at the AYS timesteps are its table."""
+    if "AlignYourStepsScheduler" not in host.nodes.NODE_CLASS_MAPPINGS:
+        pytest.skip(f"{host.name} has no AlignYourStepsScheduler node")
+    ays_sigmas = host.pack_module("samplers.schedules").ays_sigmas
+    ms = host.load_unet("tiny_eps.safetensors").get_model_object("model_sampling")
+    for model_type in ("SD1", "SDXL", "SVD"):
+        for steps in range(1, 51):
+            core = host.call_node("AlignYourStepsScheduler", model_type=model_type, steps=steps, denoise=1.0)[0]
+            torch.testing.assert_close(ays_sigmas(ms, steps, model_type), core.float(), rtol=1e-5, atol=0,
+                                       msg=f"{model_type}, {steps} steps")
+
+
 def test_ays_auto_on_a_flow_model_says_there_is_no_table(host, tmp_path):
     if "flux" not in host.tiny.flow.FAMILIES:
         pytest.skip(f"{host.name} has no flow models")
