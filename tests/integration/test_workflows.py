@@ -4,8 +4,8 @@
 import pytest
 import torch
 
-from conftest import get_json
-from harness.host import PACK_NAME
+from conftest import HOST_NAME, get_json
+from harness.host import HOSTS, PACK_NAME
 from support import workflows
 
 NAMES = [path.stem for path in workflows.WORKFLOWS]
@@ -18,7 +18,7 @@ def test_there_is_a_workflow_per_recipe():
 @pytest.mark.parametrize("path", workflows.WORKFLOWS, ids=NAMES)
 def test_workflow_is_valid_for_the_servers_object_info(object_info, path):
     workflow = workflows.load(path)
-    workflows.skip_unless_runnable(workflow, object_info)
+    workflows.skip_unless_runnable(workflow, object_info, HOSTS[HOST_NAME].flow_models)
     assert workflows.problems(workflow, object_info) == []
     notes = [node["widgets_values"][0] for node in workflow["nodes"] if node["type"] == "Note"]
     assert len(notes) == 1 and "CFG" in notes[0] and "steps" in notes[0]
@@ -46,7 +46,7 @@ def shrink(prompt):
 @pytest.mark.parametrize("path", workflows.WORKFLOWS, ids=NAMES)
 def test_workflow_runs_through_the_executor(host, object_info, path):
     workflow = workflows.load(path)
-    workflows.skip_unless_runnable(workflow, object_info)
+    workflows.skip_unless_runnable(workflow, object_info, HOSTS[HOST_NAME].flow_models)
     prompt = workflows.tiny(shrink(workflows.to_api(workflow, object_info)),
                             workflows.family(workflow, host.pack_module("samplers.recipes")))
     outputs = host.run(prompt)

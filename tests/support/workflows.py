@@ -73,12 +73,14 @@ def problems(workflow: dict, object_info: dict) -> list[str]:
     return found
 
 
-def skip_unless_runnable(workflow: dict, object_info: dict) -> None:
-    """Skip a workflow whose core nodes this ComfyUI lacks (2024-03 has no flow models); the pack's own must be there."""
+def skip_unless_runnable(workflow: dict, object_info: dict, flow_models: bool) -> None:
+    """Skip a workflow whose core nodes this ComfyUI lacks, which only a host without flow models may
+    (2024-03, `flow_models` False); the pack's own nodes must be there."""
     import pytest
 
     lacking = {n["type"] for n in workflow["nodes"]} - set(object_info) - FRONTEND_ONLY
     assert not {t for t in lacking if t.startswith("FewStep")}, lacking
+    assert not (lacking and flow_models), f"this ComfyUI, which has the flow models, lacks {sorted(lacking)}"
     if lacking:
         pytest.skip(f"this ComfyUI has no {', '.join(sorted(lacking))}")
 
