@@ -11,8 +11,30 @@ from support import workflows
 NAMES = [path.stem for path in workflows.WORKFLOWS]
 
 
-def test_there_is_a_workflow_per_recipe():
-    assert len(NAMES) >= 28 and "ksampler_dropdowns" in NAMES and "wan22_lightning_t2v_4step" in NAMES
+# recipes without a workflow of their own (the README names them), and the recipe whose workflow they start from
+SHOWN_BY = {
+    "DMD2 1-step": "DMD2 4-step",  # timesteps 399 in the same Timesteps Scheduler
+    "PCM-SD3 deterministic, shift 3": "PCM-SD3 deterministic, shift 1",  # the shift-3 LoRA, the other preset
+    "PCM-SD3 stochastic, shift 3": "PCM-SD3 deterministic, shift 1",
+    "Qwen-Image-Edit-2509-Lightning": "Qwen-Image-Lightning",  # the same schedule, on the edit model
+    "Wan2.1 lightx2v StepDistill, re-noised as trained": "Wan2.1 lightx2v StepDistill",  # the other preset
+    "Wan2.2 Lightning A14B I2V": "Wan2.2 Lightning A14B T2V",  # the I2V experts and LoRAs
+}
+
+
+def recipes_shown(workflow: dict) -> set[str]:
+    """The recipes a workflow samples: its recipe node's choice, or the recipe its note is about."""
+    shown = {node["widgets_values"][0] for node in workflow["nodes"] if node["type"].startswith("FewStep")
+             and node["type"].endswith("Recipe")}
+    return shown | {node["widgets_values"][0].split(":")[0] for node in workflow["nodes"] if node["type"] == "Note"}
+
+
+def test_every_recipe_has_a_workflow_or_shares_one():
+    from samplers.recipes import BY_NAME
+
+    shown = set().union(*(recipes_shown(workflows.load(path)) for path in workflows.WORKFLOWS))
+    assert set(BY_NAME) - shown == set(SHOWN_BY), "a recipe has no workflow: add one or say whose it shares"
+    assert set(SHOWN_BY.values()) <= shown
 
 
 @pytest.mark.parametrize("path", workflows.WORKFLOWS, ids=NAMES)
