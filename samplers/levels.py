@@ -153,7 +153,7 @@ class NoiseLevels:
 
         Discrete models: diffusers takes t_s = floor((1 - eta) * t_next) on integer timesteps,
         1 - eta in Python's double and the product in float32 (a Python float times an integer
-        tensor); so here, which decides the floor at some gammas (0.6 at t 850: 340, not 339).
+        tensor); the same here, as it decides the floor at some gammas (0.6 at t 850: 340, not 339).
         For a t_next between integer timesteps its fractional part is kept, so gamma = 0 lands
         exactly on sigma_next on any schedule.
         Flow models: the timestep is proportional to sigma, so sigma_s = (1 - gamma) * sigma_next
