@@ -98,7 +98,8 @@ class AYSScheduler(ScheduleNode):
     DESCRIPTION = (
         "Align Your Steps (NVIDIA): the published 10-step schedules for SD1.5, SDXL and SVD, "
         "log-linearly interpolated to any step count. SD1.5 / SDXL use the model's own sigma at the "
-        "AYS timesteps (as ComfyUI's node does); there is no published table for SD3 or FLUX."
+        "AYS timesteps (core's node has a fixed table of the standard ones: the same on a standard model); "
+        "there is no published table for SD3 or FLUX."
     )
 
     @classmethod

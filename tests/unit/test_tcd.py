@@ -17,7 +17,7 @@ CUSTOM = {  # schedules the TCD grid never makes, given to diffusers as `timeste
     "ays_sd15": [999, 850, 736, 645, 545, 455, 343, 233, 124, 24],
     "ays_sdxl": [999, 845, 730, 587, 443, 310, 193, 116, 53, 13],
     "trailing_4": [999, 749, 499, 249],
-    "trailing_3": [999, 666, 333],
+    "trailing_3": [999, 666, 332],
     "split_tail": [499, 379, 259, 139],
 }
 
