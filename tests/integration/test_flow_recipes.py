@@ -17,6 +17,7 @@ from diffusers import FlowMatchEulerDiscreteScheduler
 from harness import graphs
 from harness.comfy_host import PromptError
 from support import references as ref
+from support import workflows
 
 MEAN, STD, SEED = 0.3, 0.5, 17
 
@@ -213,9 +214,6 @@ def test_the_flow_dropdown_entries_are_the_presets_schedules(host, scheduler, re
     assert torch.equal(comfy.samplers.calculate_sigmas(ms, scheduler, steps).float(), chosen.sigmas(ms, steps))
 
 
-FLOW_MATCH_DEFAULTS = dict(shift=1.0, use_dynamic_shifting=False, base_shift=0.5, max_shift=1.15,
-                           base_image_seq_len=256, max_image_seq_len=4096, time_shift_type="exponential",
-                           shift_terminal=0.0, mu="calculate_shift")  # the node's defaults
 QWEN_BASE = {"base_image_seq_len": 256, "base_shift": 0.5, "max_image_seq_len": 8192, "max_shift": 0.9,
              "num_train_timesteps": 1000, "shift": 1.0, "shift_terminal": 0.02, "use_dynamic_shifting": True}
 SCHEDULE_NODE_CASES = {  # id: (node, its inputs but the model and latent, the reference at 832x1216)
@@ -251,7 +249,10 @@ def test_the_flow_schedule_nodes_equal_their_references(host, tmp_path, case):
     model = host.load_unet("flux.safetensors")
     if node == "FewStepFlowMatchScheduler":
         latent = host.call_node("EmptySD3LatentImage", width=832, height=1216, batch_size=1)[0]
-        inputs = {**FLOW_MATCH_DEFAULTS, **inputs, "latent": latent}
+        defaults = {name: workflows.options(spec)[0] if workflows.options(spec) else spec[1]["default"]
+                    for name, spec in host.nodes.NODE_CLASS_MAPPINGS[node].INPUT_TYPES()["required"].items()
+                    if name != "model"}  # what a new node shows, as the frontend fills it
+        inputs = {**defaults, **inputs, "latent": latent}
     sigmas = host.call_node(node, model=model, **inputs)[0]
     theirs = reference().float()
     assert sigmas.shape == theirs.shape and (sigmas - theirs).abs().max().item() <= 2 * 2.0**-23, (sigmas, theirs)
