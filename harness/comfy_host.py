@@ -21,7 +21,12 @@ TINY_PACK = Path(__file__).resolve().parent / "tiny_models"
 
 
 class PromptError(RuntimeError):
-    """A prompt that ComfyUI refused or that failed while executing; carries ComfyUI's message."""
+    """A prompt that ComfyUI refused or that failed while executing; carries ComfyUI's message and, for a
+    failed node, the exception's type and the node's type as the executor reports them."""
+
+    def __init__(self, message, exception_type: str | None = None, node_type: str | None = None):
+        super().__init__(message)
+        self.exception_type, self.node_type = exception_type, node_type
 
 
 class NoCache(dict):
@@ -138,7 +143,10 @@ class Host:
         self.executor.execute(prompt, str(uuid.uuid4()), {}, valid[2])
         if not self.executor.success:
             errors = [data for event, data in self.executor.status_messages if event == "execution_error"]
-            raise PromptError(errors[0].get("exception_message", errors) if errors else "execution failed")
+            if not errors:
+                raise PromptError("execution failed")
+            raise PromptError(errors[0].get("exception_message", errors), errors[0].get("exception_type"),
+                              errors[0].get("node_type"))
         if hasattr(self.executor, "history_result"):
             return self.executor.history_result["outputs"]
         return self.executor.outputs_ui

@@ -5,6 +5,7 @@ import nodes
 import torch
 
 from ..samplers import sample_lcm_exact, sample_tcd
+from ..samplers.checks import check_schedule
 
 
 def core_category(node_type: str, default: str) -> str:
@@ -29,6 +30,12 @@ def model_sampling(model):
     """The model sampling object of a MODEL, with its object patches where this ComfyUI has them."""
     get = getattr(model, "get_model_object", None)
     return get("model_sampling") if get is not None else model.model.model_sampling
+
+
+def checked_schedule(model_sampling, sigmas, what: str):
+    """`sigmas` if they are a schedule this model can sample (see `check_schedule`), else a ValueError naming
+    `what` made them: the one check every SIGMAS output and dropdown scheduler of the pack goes through."""
+    return check_schedule(sigmas, float(model_sampling.sigma_max), what)
 
 
 def model_kind(model) -> str:

@@ -1,11 +1,11 @@
 """Presets: a distilled model's published recipe in one choice, for the model at hand."""
 
 from ..samplers.flow import split_at_boundary
-from ..samplers.recipes import BY_NAME, RECIPES, steps_text
-from .common import CATEGORY_PRESETS, LATENT, model_kind, model_sampling, pixel_size, sampler_object
+from ..samplers.recipes import RECIPES, steps_text
+from .common import CATEGORY_PRESETS, LATENT, checked_schedule, model_kind, model_sampling, pixel_size, sampler_object
 
-ONE_MODEL = [r for r in RECIPES if r.boundary is None]
-TWO_EXPERTS = [r for r in RECIPES if r.boundary is not None]
+ONE_MODEL = tuple(r for r in RECIPES if r.boundary is None)
+TWO_EXPERTS = tuple(r for r in RECIPES if r.boundary is not None)
 
 
 def recipes_tooltip(recipes) -> str:
@@ -30,12 +30,17 @@ def inputs(recipes, model_tooltip):
 class RecipeNode:
     CATEGORY = CATEGORY_PRESETS
     FUNCTION = "get_recipe"
+    RECIPES: tuple = ()  # the recipes this node lists
 
     def get_recipe(self, model, recipe, steps, latent=None):
         """The chosen recipe, checked against the model's family: its outputs for this model and size."""
-        chosen = BY_NAME[recipe]
+        chosen = next((r for r in self.RECIPES if r.name == recipe), None)
+        if chosen is None:  # the API sends any string
+            raise ValueError(f"recipe: {recipe!r} is not one of this node's recipes: "
+                             + ", ".join(r.name for r in self.RECIPES))
         chosen.check_model(model_kind(model))
-        sigmas = chosen.sigmas(model_sampling(model), steps, *pixel_size(model, latent))
+        ms = model_sampling(model)
+        sigmas = checked_schedule(ms, chosen.sigmas(ms, steps, *pixel_size(model, latent)), chosen.name)
         return self.outputs(chosen, sampler_object(chosen.sampler, dict(chosen.sampler_options)), sigmas, steps)
 
 
@@ -47,6 +52,7 @@ class FewStepRecipe(RecipeNode):
         "loaded (no ModelSampling node needed). Connect SAMPLER and SIGMAS to SamplerCustom, set its CFG to 'cfg', "
         "and FluxGuidance to 'guidance' where the family has one. A recipe for another model family is refused."
     )
+    RECIPES = ONE_MODEL
     RETURN_TYPES = ("SAMPLER", "SIGMAS", "FLOAT", "FLOAT")
     RETURN_NAMES = ("sampler", "sigmas", "cfg", "guidance")
     OUTPUT_TOOLTIPS = ("The recipe's sampler.", "The recipe's sigmas for this model (and image size).",
@@ -55,7 +61,7 @@ class FewStepRecipe(RecipeNode):
 
     @classmethod
     def INPUT_TYPES(cls):
-        return inputs(ONE_MODEL, "The distilled model (or the base model with the distilled LoRA).")
+        return inputs(cls.RECIPES, "The distilled model (or the base model with the distilled LoRA).")
 
     @staticmethod
     def outputs(recipe, sampler, sigmas, steps):
@@ -69,6 +75,7 @@ class FewStepTwoExpertRecipe(RecipeNode):
         "LoRA) runs the first half from the empty latent, the low-noise expert the second half on its output "
         "with add_noise off."
     )
+    RECIPES = TWO_EXPERTS
     RETURN_TYPES = ("SAMPLER", "SIGMAS", "SIGMAS", "FLOAT")
     RETURN_NAMES = ("sampler", "high_noise_sigmas", "low_noise_sigmas", "cfg")
     OUTPUT_TOOLTIPS = ("The recipe's sampler, for both SamplerCustom nodes.",
@@ -78,7 +85,7 @@ class FewStepTwoExpertRecipe(RecipeNode):
 
     @classmethod
     def INPUT_TYPES(cls):
-        return inputs(TWO_EXPERTS, "Either expert (both have the same sampling); used to check its family.")
+        return inputs(cls.RECIPES, "Either expert (both have the same sampling); used to check its family.")
 
     @staticmethod
     def outputs(recipe, sampler, sigmas, steps):

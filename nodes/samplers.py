@@ -1,5 +1,6 @@
 """SAMPLER nodes: TCD (with gamma, diffusers' eta) and LCM with the consistency boundary."""
 
+from ..samplers.checks import check_fraction
 from ..samplers.tcd import DEFAULT_GAMMA
 from .common import CATEGORY_SAMPLERS, sampler_object
 
@@ -36,11 +37,13 @@ class SamplerTCD(SamplerNode):
         }}
 
     def get_sampler(self, gamma, gamma_end):
-        if gamma_end == SAME_AS_GAMMA:
-            return (sampler_object("tcd", {"gamma": gamma}),)
-        if gamma_end < 0:
-            raise ValueError(f"gamma_end: -1 (the same as gamma) or a number in [0, 1], got {gamma_end!r}")
-        return (sampler_object("tcd", {"gamma": gamma, "gamma_end": gamma_end}),)
+        """Checked here, when the graph runs this node, not when sampling starts."""
+        options = {"gamma": check_fraction(gamma, "gamma")}
+        if gamma_end != SAME_AS_GAMMA:
+            if not 0 <= gamma_end <= 1:  # NaN too
+                raise ValueError(f"gamma_end: -1 (the same as gamma) or a number in [0, 1], got {gamma_end!r}")
+            options["gamma_end"] = float(gamma_end)
+        return (sampler_object("tcd", options),)
 
 
 class SamplerLCMExact(SamplerNode):

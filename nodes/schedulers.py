@@ -4,7 +4,7 @@ from ..samplers.flow import MU_RULES, FlowMatchConfig
 from ..samplers.recipes import FlowMatch, PCMGrid, StepList
 from ..samplers.schedules import (AYS_MODELS, AYS_ON_FLOW, ays_sigmas, discrete_levels, parse_timesteps, partial_denoise,
                                   sigmas_at_timesteps, tcd_sigmas, trailing_sigmas)
-from .common import CATEGORY_SCHEDULERS, LATENT, model_sampling, pixel_size
+from .common import CATEGORY_SCHEDULERS, LATENT, checked_schedule, model_sampling, pixel_size
 
 MODEL = ("MODEL", {"tooltip": "The model whose own sigma at each timestep is used."})
 SIGMAS_OUT = ("Sigmas from the first timestep down to 0, for SamplerCustom.",)
@@ -20,10 +20,16 @@ DENOISE = ("FLOAT", {"default": 1.0, "min": 0.0, "max": 1.0, "step": 0.01, "tool
 
 
 class ScheduleNode:
+    """A SIGMAS node: `sigmas(model_sampling, **inputs)` of a subclass, checked as a whole schedule."""
+
     CATEGORY = CATEGORY_SCHEDULERS
     RETURN_TYPES = ("SIGMAS",)
     OUTPUT_TOOLTIPS = SIGMAS_OUT
     FUNCTION = "get_sigmas"
+
+    def get_sigmas(self, model, **inputs):
+        ms = model_sampling(model)
+        return (checked_schedule(ms, self.sigmas(ms, model=model, **inputs), type(self).__name__),)
 
 
 class TCDScheduler(ScheduleNode):
@@ -43,8 +49,8 @@ class TCDScheduler(ScheduleNode):
                 "timesteps are used. 1.0 for txt2img.")}),
         }}
 
-    def get_sigmas(self, model, steps, strength):
-        return (tcd_sigmas(model_sampling(model), steps, strength),)
+    def sigmas(self, ms, model, steps, strength):
+        return tcd_sigmas(ms, steps, strength)
 
 
 class TrailingScheduler(ScheduleNode):
@@ -58,9 +64,8 @@ class TrailingScheduler(ScheduleNode):
     def INPUT_TYPES(cls):
         return {"required": {"model": MODEL, "steps": steps_input(4), "denoise": DENOISE}}
 
-    def get_sigmas(self, model, steps, denoise):
-        ms = model_sampling(model)
-        return (partial_denoise(lambda n: trailing_sigmas(ms, n), steps, denoise),)
+    def sigmas(self, ms, model, steps, denoise):
+        return partial_denoise(lambda n: trailing_sigmas(ms, n), steps, denoise)
 
 
 class TimestepsScheduler(ScheduleNode):
@@ -76,8 +81,8 @@ class TimestepsScheduler(ScheduleNode):
         return {"required": {"model": MODEL, "timesteps": ("STRING", {"default": "999, 749, 499, 249", "tooltip": (
             "Integer timesteps 0..999, strictly descending, separated by commas or spaces.")})}}
 
-    def get_sigmas(self, model, timesteps):
-        return (sigmas_at_timesteps(model_sampling(model), parse_timesteps(timesteps)),)
+    def sigmas(self, ms, model, timesteps):
+        return sigmas_at_timesteps(ms, parse_timesteps(timesteps))
 
 
 def ays_model_of(model) -> str:
@@ -111,10 +116,9 @@ class AYSScheduler(ScheduleNode):
             "denoise": DENOISE,
         }}
 
-    def get_sigmas(self, model, model_type, steps, denoise):
+    def sigmas(self, ms, model, model_type, steps, denoise):
         table = ays_model_of(model) if model_type == "auto" else model_type
-        ms = model_sampling(model)
-        return (partial_denoise(lambda n: ays_sigmas(ms, n, table), steps, denoise),)
+        return partial_denoise(lambda n: ays_sigmas(ms, n, table), steps, denoise)
 
 
 FLOW_MODEL = ("MODEL", {"tooltip": "The flow model (SD3, FLUX, Qwen-Image, Wan, Z-Image), as loaded: its own shift "
@@ -165,12 +169,11 @@ class FlowMatchScheduler(ScheduleNode):
             "optional": {"latent": LATENT},
         }
 
-    def get_sigmas(self, model, steps, pipeline, shift, use_dynamic_shifting, base_shift, max_shift,
-                   base_image_seq_len, max_image_seq_len, time_shift_type, shift_terminal, mu, latent=None):
+    def sigmas(self, ms, model, steps, pipeline, shift, use_dynamic_shifting, base_shift, max_shift,
+               base_image_seq_len, max_image_seq_len, time_shift_type, shift_terminal, mu, latent=None):
         config = FlowMatchConfig(shift, use_dynamic_shifting, base_shift, max_shift, base_image_seq_len,
                                  max_image_seq_len, time_shift_type, shift_terminal or None)
-        schedule = FlowMatch(config, pipeline, mu)
-        return (schedule.sigmas(model_sampling(model), steps, *pixel_size(model, latent)),)
+        return FlowMatch(config, pipeline, mu).sigmas(ms, steps, *pixel_size(model, latent))
 
 
 class StepListScheduler(ScheduleNode):
@@ -189,9 +192,9 @@ class StepListScheduler(ScheduleNode):
             "shift": shift_input(5.0, "The table's shift (LightX2V's sample_shift)."),
         }}
 
-    def get_sigmas(self, model, timesteps, shift):
+    def sigmas(self, ms, model, timesteps, shift):
         values = tuple(parse_timesteps(timesteps))
-        return (StepList(shift, values).sigmas(model_sampling(model), len(values)),)
+        return StepList(shift, values).sigmas(ms, len(values))
 
 
 class PCMScheduler(ScheduleNode):
@@ -208,5 +211,5 @@ class PCMScheduler(ScheduleNode):
             "shift": shift_input(1.0, "The grid's shift: 1 for PCM's shift-1 LoRAs, 3 for the shift-3 ones."),
         }}
 
-    def get_sigmas(self, model, steps, shift):
-        return (PCMGrid(shift).sigmas(model_sampling(model), steps),)
+    def sigmas(self, ms, model, steps, shift):
+        return PCMGrid(shift).sigmas(ms, steps)

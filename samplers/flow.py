@@ -11,13 +11,12 @@ diffusers' shift_terminal stretch, which it computes in float32).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 
-from .checks import check_steps
+from .checks import check_finite, check_positive, check_schedule, check_steps
 
 NUM_TRAIN_TIMESTEPS = 1000
 
@@ -31,7 +30,7 @@ def static_shift(shift: float, t: np.ndarray) -> np.ndarray:
 def time_shift(mu: float, t: np.ndarray, time_shift_type: str = "exponential") -> np.ndarray:
     """The dynamic shift of diffusers' `FlowMatchEulerDiscreteScheduler.time_shift` (sigma 1):
     exponential e^mu / (e^mu + 1/t - 1), or linear mu / (mu + 1/t - 1)."""
-    scale = math.exp(mu) if time_shift_type == "exponential" else mu
+    scale = np.exp(mu) if time_shift_type == "exponential" else mu  # inf past mu 709: the schedule check names it
     return scale / (scale + (1.0 / t - 1.0))
 
 
@@ -89,12 +88,14 @@ class FlowMatchConfig:
     def __post_init__(self):
         if self.time_shift_type not in ("exponential", "linear"):
             raise ValueError(f"time_shift_type: 'exponential' or 'linear', got {self.time_shift_type!r}")
-        if not self.shift > 0:
-            raise ValueError(f"shift: must be > 0, got {self.shift!r}")
+        check_positive(self.shift, "shift", "3 for SD3 and Z-Image, 5 for Wan")
+        check_finite(self.base_shift, "base_shift")
+        check_finite(self.max_shift, "max_shift")
         if self.shift_terminal is not None and not 0 < self.shift_terminal < 1:
-            raise ValueError(f"shift_terminal: a sigma in (0, 1), or None for none; got {self.shift_terminal!r}")
+            raise ValueError(f"shift_terminal: a sigma in (0, 1), or 0 / None for none; got {self.shift_terminal!r}")
         if self.max_image_seq_len <= self.base_image_seq_len:
-            raise ValueError("max_image_seq_len must exceed base_image_seq_len")
+            raise ValueError(f"max_image_seq_len: must exceed base_image_seq_len ({self.base_image_seq_len}), "
+                             f"got {self.max_image_seq_len}")
 
     def size_matters(self, rule: str | None) -> bool:
         """Whether mu, by `rule`, depends on the image size (a constant mu is a static shift)."""
@@ -111,13 +112,16 @@ class FlowMatchConfig:
             return compute_empirical_mu(seq_len, steps)
         raise ValueError(f"mu: one of {', '.join(MU_RULES)}, got {rule!r}")
 
-    def sigmas(self, steps: int, pipeline: str, mu: float | None = None) -> torch.Tensor:
+    def sigmas(self, steps: int, pipeline: str, mu: float | None = None, cause: str | None = None) -> torch.Tensor:
         """`set_timesteps` as a pipeline calls it, plus the final 0.
 
         pipeline "flux": sigmas = linspace(1, 1/N, N) passed in (FluxPipeline, Flux2Pipeline,
         Flux2KleinPipeline, QwenImagePipeline, ZImagePipeline);
         pipeline "sd3": sigmas=None (StableDiffusion3Pipeline): linspace from the top to the
         training table's last sigma, which __init__ already shifted when the shift is static.
+        A large mu (or shift) collapses the formula's sigmas to repeated 1s in float32, and an
+        overflowing e^mu to NaN; diffusers samples them, this refuses them naming `cause` (what set
+        mu or the shift; by default mu or the shift itself).
         """
         check_steps(steps)
         n = self.num_train_timesteps
@@ -131,23 +135,28 @@ class FlowMatchConfig:
         if self.use_dynamic_shifting:
             if mu is None:
                 raise ValueError("mu: use_dynamic_shifting needs mu (from the image size, or given)")
+            check_finite(mu, "mu")
             if self.time_shift_type == "linear" and not mu > 0:  # mu / (mu + 1/t - 1) is no shift for mu <= 0
                 raise ValueError(f"mu: the linear time shift needs mu > 0, got {mu:.4g} (base_shift / max_shift)")
-            s = time_shift(mu, s, self.time_shift_type)
-        else:
-            s = static_shift(self.shift, s)
-        if self.shift_terminal is not None:  # stretch so the last sigma is shift_terminal
-            if steps == 1:
-                raise ValueError("shift_terminal: undefined for 1 step (the stretch divides by 1 - sigma = 0); "
-                                 "use 2 steps or more, or no shift_terminal")
-            s = 1.0 - (1.0 - s) * (1.0 - self.shift_terminal) / (1.0 - s[-1])
-        return _with_zero(s)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # checked below, by name
+            s = time_shift(mu, s, self.time_shift_type) if self.use_dynamic_shifting else static_shift(self.shift, s)
+            if self.shift_terminal is not None:  # stretch so the last sigma is shift_terminal
+                if steps == 1:
+                    raise ValueError("shift_terminal: undefined for 1 step (the stretch divides by 1 - sigma = 0); "
+                                     "use 2 steps or more, or no shift_terminal")
+                s = 1.0 - (1.0 - s) * (1.0 - self.shift_terminal) / (1.0 - s[-1])
+        if cause is None:
+            cause = f"mu: {mu:.4g}" if self.use_dynamic_shifting else f"shift: {self.shift:g}"
+        return check_schedule(_with_zero(s), 1.0, cause + ", the published formula's sigmas",
+                              ("The formula collapses there: a smaller image (mu grows with the size) "
+                               "or a smaller shift keeps its steps apart."))
 
 
 def step_list_sigmas(shift: float, timesteps, num_train_timesteps: int = NUM_TRAIN_TIMESTEPS) -> torch.Tensor:
     """LightX2V's step-distilled Wan schedule (ModelTC/LightX2V lightx2v/models/schedulers/wan/
     step_distill/scheduler.py, `WanStepDistillScheduler.set_denoising_timesteps`): a table of the
     shifted linspace(1, 0, T + 1)[:-1], read at T - t for each listed t (1000 = the top)."""
+    check_positive(shift, "shift", "the table's shift: 5 for Wan lightx2v, 8 for CausVid")
     values = [int(t) for t in timesteps]
     if not values:
         raise ValueError("timesteps: empty; give e.g. 1000, 750, 500, 250")
@@ -166,6 +175,7 @@ def pcm_sigmas(steps: int, shift: float, pcm_timesteps: int = 50,
     pcm_fm_deterministic_scheduler.py, `__init__` and `set_timesteps`): the shifted training
     table at every (T / pcm_timesteps)-th timestep, read at floor(linspace(0, 50, N, endpoint=False))."""
     check_steps(steps)
+    check_positive(shift, "shift", "1 or 3 for PCM's SD3 LoRAs")
     if steps > pcm_timesteps:
         raise ValueError(f"steps: at most the grid's {pcm_timesteps} points, got {steps}")
     k = num_train_timesteps // pcm_timesteps

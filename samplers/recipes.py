@@ -18,7 +18,7 @@ from typing import Mapping
 import torch
 
 from .checks import check_steps
-from .flow import FlowMatchConfig, pcm_sigmas, step_list_sigmas
+from .flow import FlowMatchConfig, image_seq_len, pcm_sigmas, step_list_sigmas
 from .levels import NoiseLevels, UnsupportedModelError
 from .schedules import sigmas_at_timesteps, tcd_sigmas, trailing_sigmas
 
@@ -133,15 +133,17 @@ class FlowMatch(FlowSchedule):
         return self.config.size_matters(self.mu)
 
     def flow_sigmas(self, steps, width, height):
-        mu = None
+        mu, cause = None, None
         if self.config.use_dynamic_shifting and self.mu is not None:
             if not self.needs_size:  # calculate_shift with base_shift = max_shift: that, whatever the size
-                mu = self.config.base_shift
+                mu, cause = self.config.base_shift, f"base_shift: mu = {self.config.base_shift:.4g} (= max_shift)"
             elif width is None or height is None:
                 raise ValueError(f"latent: {self.label()} depends on the image size; connect the latent you sample")
             else:
                 mu = self.config.mu(self.mu, width, height, steps)
-        return self.config.sigmas(steps, self.pipeline, mu)
+                cause = (f"latent: at {width}x{height} pixels ({image_seq_len(width, height)} image tokens) "
+                         f"mu = {mu:.4g} ({self.mu})")
+        return self.config.sigmas(steps, self.pipeline, mu, cause)
 
     def label(self):
         c = self.config

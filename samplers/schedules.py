@@ -28,7 +28,10 @@ AYS_SVD_SIGMAS = [700.00, 54.5, 15.886, 7.977, 4.248, 1.789, 0.981, 0.403, 0.173
 AYS_MODELS = (*AYS_TIMESTEPS, "SVD")
 
 
-def consistency_timesteps(steps: int, strength: float = 1.0, original_steps: int = 50,
+GRID_STEPS = 50  # the LCM / TCD distillation grid's size, diffusers' original_inference_steps default
+
+
+def consistency_timesteps(steps: int, strength: float = 1.0, original_steps: int = GRID_STEPS,
                           train_timesteps: int = 1000) -> list[int]:
     """The LCM / TCD inference timesteps, as diffusers' `LCMScheduler` and `TCDScheduler`
     `set_timesteps(steps, strength=...)` make them.

@@ -127,7 +127,8 @@ def test_tcd_sampler_on_core_schedulers_and_split_sigmas(host):
 
 
 def test_bad_input_fails_the_prompt_with_a_named_error(host):
-    with pytest.raises(PromptError, match="steps: 60 is more than the 50 grid timesteps"):
+    with pytest.raises(PromptError, match="steps: the TCD / LCM grid has 50 timesteps, and KSampler asked scheduler "
+                                          "tcd / lcm for 60"):
         host.run(graphs.ksampler(steps=60))
 
 

@@ -31,7 +31,7 @@ def test_gamma_alone_equals_diffusers_tcd_with_that_eta_at_every_step(host, kind
     unet = patcher.model.diffusion_model
     context = torch.randn((1, 77, graphs.CONTEXT[kind]), generator=torch.Generator().manual_seed(0))
     net = lambda x, t: unet(x, t.float(), context=context.expand(x.shape[0], -1, -1)).detach()
-    sigmas = host.nodes.NODE_CLASS_MAPPINGS["FewStepTCDScheduler"]().get_sigmas(patcher, 4, 1.0)[0]
+    sigmas = host.nodes.NODE_CLASS_MAPPINGS["FewStepTCDScheduler"]().get_sigmas(patcher, steps=4, strength=1.0)[0]
     noise = comfy.sample.prepare_noise(torch.zeros((1, 4, 8, 8)), SEED)
     seen = []
     with torch.no_grad():
