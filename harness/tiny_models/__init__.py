@@ -9,9 +9,10 @@ cross-attention width: eps prediction (context 64), v prediction (48) and rectif
 `CheckpointLoaderSimple`; `write_lora` a LoRA whose keys match a loaded tiny model (and its
 CLIP, if given), for the real `LoraLoader`. `write_sdxl_checkpoint` saves a tiny SDXL checkpoint
 (sdxl.py) that loads as model_base.SDXL; flow.py has tiny models of the real flow classes;
-mixture.py exact denoisers (a Gaussian mixture as an SD1.5 model, Gaussian data as a Wan 2.1 or
-SD3 flow model). Helper nodes load those, make conditioning or a latent by hand, capture a LATENT
-and turn any latent into an IMAGE for SaveImage.
+mixture.py exact denoisers (a Gaussian mixture as an SD1.5 model, Gaussian data as a flow model of
+a real class: Wan 2.1, SD3, LTX, MiniMax-H3, HunyuanImage-2.1, HunyuanVideo-1.5, HiDream, Kandinsky 5).
+Helper nodes load those, make conditioning or a latent by hand (LTX-2's audio latent without its VAE),
+capture a LATENT and turn any latent into an IMAGE for SaveImage.
 """
 
 import json
@@ -219,14 +220,15 @@ class FewStepTestCapture:
     RETURN_TYPES = ()
     OUTPUT_NODE = True
     FUNCTION = "capture"
-    DESCRIPTION = "Keeps a LATENT in memory under a label, for tests."
+    DESCRIPTION = "Keeps a LATENT in memory under a label, for tests (an audio-video latent: a list of its streams)."
 
     @classmethod
     def INPUT_TYPES(cls):
         return {"required": {"samples": ("LATENT",), "label": ("STRING", {"default": "out"})}}
 
     def capture(self, samples, label):
-        CAPTURED[label] = samples["samples"].clone()
+        x = samples["samples"]
+        CAPTURED[label] = [stream.clone() for stream in x.unbind()] if x.is_nested else x.clone()
         return {"ui": {"captured": [label]}}
 
 
@@ -234,14 +236,16 @@ class FewStepTestLatentImage:
     CATEGORY = "testing"
     RETURN_TYPES = ("IMAGE",)
     FUNCTION = "convert"
-    DESCRIPTION = "Any latent as an IMAGE (no VAE): its first channel through a sigmoid, in grey; one image per frame."
+    DESCRIPTION = ("Any latent as an IMAGE (no VAE): its first channel through a sigmoid, in grey; one image per frame; "
+                   "of an audio-video latent, its video.")
 
     @classmethod
     def INPUT_TYPES(cls):
         return {"required": {"samples": ("LATENT",)}}
 
     def convert(self, samples):
-        x = samples["samples"].float()
+        x = samples["samples"]
+        x = (x.unbind()[0] if x.is_nested else x).float()
         if x.ndim == 5:  # video [B, C, T, H, W] -> frames [B * T, C, H, W]
             x = x.movedim(2, 1).flatten(0, 1)
         grey = torch.sigmoid(x[:, :1])  # [N, 1, H, W] in [0, 1]
@@ -255,5 +259,7 @@ NODE_CLASS_MAPPINGS = {
     "FewStepTestLatentImage": FewStepTestLatentImage,
     "FewStepTestMixtureModel": FewStepTestMixtureModel,
     "FewStepTestFlowConditioning": flow.FewStepTestFlowConditioning,
+    "FewStepTestFlowModel": flow.FewStepTestFlowModel,
+    "FewStepTestLTXVAudioLatent": flow.FewStepTestLTXVAudioLatent,
     "FewStepTestGaussianFlowModel": mixture.FewStepTestGaussianFlowModel,
 }

@@ -70,33 +70,74 @@ def mixture_model(dataset: str = "digits", std: float = 0.1):
 
 class GaussianVelocity(torch.nn.Module):
     """A flow model's exact network: the velocity eps - x0 for data x0 ~ N(mean, std^2) per element, from
-    its input x = (1 - s) x0 + s eps and its timestep s * multiplier."""
+    its input x = (1 - s) x0 + s eps and its timestep s * multiplier. A packed latent's streams come as a
+    list, with one timestep for all or one each (LTX-2: video, audio), and go back as a list."""
 
-    def __init__(self, mean: float, std: float, multiplier: float, channels: int = 4):
+    def __init__(self, mean: float, std: float, multiplier: float):
         super().__init__()
         self.mean, self.std, self.multiplier = mean, std, multiplier
         self.dtype = torch.float32
-        # model_base.WAN21.concat_cond reads the network's input width here: the latent's, no image channels
-        self.patch_embedding = torch.nn.Conv3d(channels, 1, 1)
 
-    def forward(self, x, timesteps, context=None, **kwargs):
-        s = (timesteps.float() / self.multiplier).view((-1,) + (1,) * (x.ndim - 1))
+    def velocity(self, x, sigma):
+        s = sigma.float().view((-1,) + (1,) * (x.ndim - 1))
         return gaussian_prediction(x.float(), 1 - s, s, self.mean, self.std, "flow").to(x.dtype)
 
+    def forward(self, x, timesteps, context=None, **kwargs):
+        if torch.is_tensor(x):
+            return self.velocity(x, timesteps / self.multiplier)
+        steps = timesteps if isinstance(timesteps, (list, tuple)) else [timesteps] * len(x)
+        return [self.velocity(stream, t / self.multiplier) for stream, t in zip(x, steps)]
 
-# families whose real model_base class and config an analytic flow model can take
-FLOW_CLASSES = {"wan21": ("WAN21", "WAN21_T2V"), "sd3": ("SD3", "SD3")}
+
+class GaussianAVVelocity(GaussianVelocity):
+    """GaussianVelocity inside MiniMaxH3Model's own forward, which takes the video sigma, turns the audio
+    stream the sampler carries on the video schedule back into the audio latent and its velocity back into
+    the carried one; in between, each stream's exact velocity at its own sigma: the video's, and the audio's
+    that the DiT derives from the two shifts (transformer_options, as MiniMaxH3SigmaShift sets them)."""
+
+    sigma_shift_video, sigma_shift_audio = 12.0, 3.0  # MiniMaxH3Model's defaults
+
+    def forward(self, *args, **kwargs):
+        import comfy.ldm.minimax.model
+
+        return comfy.ldm.minimax.model.MiniMaxH3Model.forward(self, *args, **kwargs)
+
+    def preprocess_text_embeds(self, text_states):  # model_base.MiniMaxH3.extra_conds runs the text refiner here
+        return text_states
+
+    def _forward(self, x, timestep, context, transformer_options={}, **kwargs):
+        from comfy.ldm.minimax.model import time_shift_sigma
+
+        shift_v = transformer_options.get("minimax_h3_sigma_shift_video", self.sigma_shift_video)
+        shift_a = transformer_options.get("minimax_h3_sigma_shift_audio", self.sigma_shift_audio)
+        sigma_v = timestep.float() / self.multiplier
+        return [self.velocity(x[0], sigma_v), self.velocity(x[1], time_shift_sigma(sigma_v, shift_v, shift_a))]
+
+
+# families whose real model_base class and config an analytic flow model can take: (class, config, network)
+FLOW_CLASSES = {"wan21": ("WAN21", "WAN21_T2V", GaussianVelocity), "sd3": ("SD3", "SD3", GaussianVelocity),
+                "ltxv": ("LTXV", "LTXV", GaussianVelocity), "ltxav": ("LTXAV", "LTXAV", GaussianVelocity),
+                "minimax_h3": ("MiniMaxH3", "MiniMaxH3", GaussianAVVelocity),
+                "hunyuan_image21": ("HunyuanImage21", "HunyuanImage21", GaussianVelocity),
+                "hunyuan_video15": ("HunyuanVideo15", "HunyuanVideo15", GaussianVelocity),
+                "hidream": ("HiDream", "HiDream", GaussianVelocity),
+                "kandinsky5": ("Kandinsky5", "Kandinsky5", GaussianVelocity)}
+FLOW_CLASSES = {family: classes for family, classes in FLOW_CLASSES.items()
+                if hasattr(comfy.model_base, classes[0]) and hasattr(comfy.supported_models, classes[1])}
 
 
 def gaussian_flow_model(family: str = "wan21", mean: float = 0.3, std: float = 0.5):
     """A ComfyUI flow MODEL whose network is GaussianVelocity, inside the family's real model_base class
-    with its real config's sampling (Wan 2.1: shift 8 x 1000; SD3: shift 3 x 1000), as a model of that
-    family loads; latents are the data (scale 1)."""
-    model_class, config_class = FLOW_CLASSES[family]
+    with its model type and its real config's sampling (e.g. Wan 2.1: shift 8 x 1000; SD3: shift 3 x 1000;
+    LTX: FLUX-type, mu 2.37, timestep = sigma; MiniMax-H3: video shift 12 and audio shift 3), as a model of
+    that family loads; latents are the data (scale 1), and the network takes no image channels (the
+    classes that concatenate them, Wan I2V, HunyuanVideo-1.5, Kandinsky 5, get none)."""
+    model_class, config_class, network = FLOW_CLASSES[family]
     config = getattr(comfy.supported_models, config_class)({"disable_unet_model_creation": True})
     config.latent_format = comfy.latent_formats.LatentFormat()
-    model = getattr(comfy.model_base, model_class)(config, comfy.model_base.ModelType.FLOW, device=torch.device("cpu"))
-    model.diffusion_model = GaussianVelocity(mean, std, model.model_sampling.multiplier, config.latent_format.latent_channels)
+    model = getattr(comfy.model_base, model_class)(config, device=torch.device("cpu"))
+    model.concat_cond = lambda **kwargs: None
+    model.diffusion_model = network(mean, std, getattr(model.model_sampling, "multiplier", 1.0))
     return comfy.model_patcher.ModelPatcher(model, load_device=torch.device("cpu"), offload_device=torch.device("cpu"))
 
 

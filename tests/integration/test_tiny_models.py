@@ -1,7 +1,9 @@
 """The tiny models of harness/tiny_models through ComfyUI's real loaders and executor, in the host
 booted by conftest: the tiny SDXL checkpoint as class SDXL through CheckpointLoaderSimple, LoraLoader,
 CLIPTextEncode, KSampler, VAEDecode and SaveImage; each flow family's tiny LoRA through
-LoraLoaderModelOnly; and FewStepTestLatentImage, which saves any latent as an image."""
+LoraLoaderModelOnly; the 2026 families' tiny models through their loader and KSampler, and their exact
+analytic models through SamplerCustom against an Euler loop; and FewStepTestLatentImage, which saves any
+latent as an image."""
 
 import pytest
 import torch
@@ -9,7 +11,12 @@ import torch
 from harness.host import HOSTS
 
 SIZE = 64  # pixels
-FLOW_FAMILIES = ["flux", "flux_schnell", "flux2", "sd3", "qwen_image", "wan21", "zimage"]
+LORA_FAMILIES = ["flux", "flux_schnell", "flux2", "sd3", "qwen_image", "wan21", "zimage"]
+NEW_FAMILIES = ["wan22_i2v", "ltxv", "ltxav", "minimax_h3", "hunyuan_image21", "hunyuan_video15",
+                "hunyuan_video15_sr", "hidream", "kandinsky5"]
+FLOW_FAMILIES = LORA_FAMILIES + NEW_FAMILIES
+# what a host that has flow models lacks of them, by class (harness/host.py declares the hosts without any)
+LACKS = {"comfyui-0.3.75": {"ltxav": "LTXAV", "minimax_h3": "MiniMaxH3", "kandinsky5": "Kandinsky5"}}
 
 
 def lora_coverage(lora_file, key_map):
@@ -144,7 +151,8 @@ def test_sdxl_lora_changes_the_latent(host, sdxl, strengths):
 
 @pytest.fixture(scope="module")
 def flow(host, tmp_path_factory):
-    """Each flow family's tiny model and tiny LoRA in model folders of the host."""
+    """Each flow family's tiny model (those UNETLoader loads) and the first families' tiny LoRAs in model
+    folders of the host."""
     import comfy.model_base
 
     if not hasattr(comfy.model_base.ModelType, "FLOW"):
@@ -154,9 +162,11 @@ def flow(host, tmp_path_factory):
     unets.mkdir()
     loras.mkdir()
     module = host.tiny.flow
-    for family in module.FAMILIES:
-        module.write_unet(unets / f"lora_test_{family}.safetensors", family)
-        module.write_lora(loras / f"tiny_lora_{family}.safetensors", family)
+    for family, spec in module.FAMILIES.items():
+        if not spec.get("direct"):
+            module.write_unet(unets / f"lora_test_{family}.safetensors", family)
+        if family in LORA_FAMILIES:
+            module.write_lora(loras / f"tiny_lora_{family}.safetensors", family)
     host.add_model_dir(unets, "unet")
     host.add_model_dir(loras, "loras")
     return module, loras
@@ -164,14 +174,14 @@ def flow(host, tmp_path_factory):
 
 def test_the_host_has_every_flow_class_or_is_declared_without_them(host):
     """The flow tests skip a family only where ComfyUI lacks its class; which hosts may lack them is declared
-    (harness/host.py `flow_models`), so a newer ComfyUI that dropped or renamed one fails here instead."""
-    expected = set(FLOW_FAMILIES) if HOSTS[host.name].flow_models else set()
+    (harness/host.py `flow_models`, LACKS), so a newer ComfyUI that dropped or renamed one fails here instead."""
+    expected = set(FLOW_FAMILIES) - set(LACKS.get(host.name, {})) if HOSTS[host.name].flow_models else set()
     assert set(host.tiny.flow.FAMILIES) == expected
 
 
 def family_spec(host, module, family):
     if family not in module.FAMILIES:
-        pytest.skip(f"{host.name} has no {family} model class")
+        pytest.skip(f"{host.name} has no {module._FAMILIES[family]['config']} model class")
     return module.FAMILIES[family]
 
 
@@ -189,13 +199,13 @@ def flow_prompt(family, spec, tail, length=1):
     }
 
 
-def sample(model):
+def sample(model, steps=2):
     return {"class_type": "KSampler", "inputs": {
-        "model": model, "seed": 1, "steps": 2, "cfg": 1.0, "sampler_name": "euler", "scheduler": "simple",
+        "model": model, "seed": 1, "steps": steps, "cfg": 1.0, "sampler_name": "euler", "scheduler": "simple",
         "positive": ["cond", 0], "negative": ["cond", 0], "latent_image": ["latent", 0], "denoise": 1.0}}
 
 
-@pytest.mark.parametrize("family", FLOW_FAMILIES)
+@pytest.mark.parametrize("family", LORA_FAMILIES)
 def test_flow_lora_changes_the_latent(host, flow, family):
     import comfy.lora
 
@@ -215,6 +225,120 @@ def test_flow_lora_changes_the_latent(host, flow, family):
         latents[strength] = host.tiny.CAPTURED.pop("flow_lora")
     assert torch.isfinite(latents[1.0]).all()
     assert not torch.allclose(latents[1.0], latents[0.0], atol=1e-4)
+
+
+# --- the 2026 families -----------------------------------------------------------------------------
+
+def empty_latent(family, spec, size=SIZE):
+    """The nodes of the family's empty latent, "latent" last: its own node (MiniMax-H3's holds video and audio);
+    LTX-2's joins LTX-Video's and the tiny LTX-2 audio latent with LTXVConcatAVLatent."""
+    inputs = {"width": size, "height": size, "batch_size": 1}
+    if spec.get("video"):
+        inputs["length"] = 9  # 2 latent frames of LTX (8x) / 3 of Wan, Hunyuan, Kandinsky (4x) / 2 of MiniMax-H3
+    if family == "minimax_h3":
+        del inputs["batch_size"]  # batch 1 only
+    video = {"class_type": spec["latent_node"], "inputs": inputs}
+    if family != "ltxav":
+        return {"latent": video}
+    return {"video": video,
+            "audio": {"class_type": "FewStepTestLTXVAudioLatent",
+                      "inputs": {"frames_number": 9, "frame_rate": 25.0, "batch_size": 1}},
+            "latent": {"class_type": "LTXVConcatAVLatent",
+                       "inputs": {"video_latent": ["video", 0], "audio_latent": ["audio", 0]}}}
+
+
+def streams(latent):
+    return latent if isinstance(latent, list) else [latent]
+
+
+@pytest.mark.parametrize("family", NEW_FAMILIES)
+def test_new_family_loads_as_its_class_and_samples(host, flow, family):
+    """Each 2026 family's tiny model loads as its real class through its route (UNETLoader, or the test node
+    where detection cannot size it), with every weight in place, and KSampler samples its empty latent (both
+    streams of an audio-video one) to a finite latent of that shape."""
+    import comfy.supported_models
+    import comfy.utils
+
+    module, _ = flow
+    spec = family_spec(host, module, family)
+    name = f"lora_test_{family}.safetensors"
+    if spec.get("direct"):
+        loader = {"class_type": "FewStepTestFlowModel", "inputs": {"family": family, "seed": 0}}
+        patcher = host.call_node("FewStepTestFlowModel", family=family, seed=0)[0]
+        written = module._state(family, 0)
+    else:
+        loader = {"class_type": "UNETLoader", "inputs": {"unet_name": name, "weight_dtype": "default"}}
+        patcher = host.load_unet(name)
+        written = comfy.utils.load_torch_file(str(host.folder_paths.get_full_path("unet", name)))
+    assert type(patcher.model).__name__ == spec["model_base"]
+    assert isinstance(patcher.model.model_config, getattr(comfy.supported_models, spec["config"]))  # or a tiny subclass
+    assert patcher.model.model_type.name == spec["model_type"]
+    loaded = patcher.model.diffusion_model.state_dict()
+    assert set(loaded) == set(written)
+    assert all(torch.equal(loaded[k].float(), v.float()) for k, v in written.items())
+
+    host.run({"model": loader, **empty_latent(family, spec),
+              "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": family, "seed": 0}},
+              "sample": sample(["model", 0]),
+              "empty": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["latent", 0], "label": f"{family}_0"}},
+              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": family}}})
+    empty, out = streams(host.tiny.CAPTURED.pop(f"{family}_0")), streams(host.tiny.CAPTURED.pop(family))
+    assert [x.shape for x in out] == [x.shape for x in empty]
+    assert list(out[0].shape[:2]) == [1, spec["latent_channels"]] and out[0].shape[-1] == SIZE // spec["downscale"]
+    assert len(out) == (2 if spec.get("audio") else 1)
+    assert all(torch.isfinite(x).all() and x.abs().max() > 0 for x in out)
+
+
+ANALYTIC = ["ltxv", "ltxav", "minimax_h3", "hunyuan_image21", "hunyuan_video15", "hidream", "kandinsky5"]
+MINIMAX_SHIFTS = (6.0, 3.0)  # lightx2v's 4-step LoRA: video 6, audio 3 (the class's own: 12 / 3)
+
+
+@pytest.mark.parametrize("family", ANALYTIC)
+def test_analytic_model_of_new_family_follows_euler_through_the_executor(host, family):
+    """FewStepTestGaussianFlowModel in each 2026 family's real class through KSampler (euler, `simple` on the
+    model's own sampling) equals an Euler loop on the same network from the same noise, every stream: LTX-2's
+    audio at the video's sigma, MiniMax-H3's (shifts set by MiniMaxH3SigmaShift) at the audio sigma the DiT
+    derives from the two shifts, out of the executor's carry of it on the video schedule."""
+    mixture, steps = host.tiny.mixture, 4
+    if family not in mixture.FLOW_CLASSES:
+        pytest.skip(f"{host.name} has no {host.tiny.flow._FAMILIES[family]['config']} model class")
+    import comfy.nested_tensor  # a 2026 module, as are the classes above
+    import comfy.sample
+    import comfy.samplers
+
+    spec = host.tiny.flow.FAMILIES[family]
+    model = host.call_node("FewStepTestGaussianFlowModel", family=family, mean=0.3, std=0.5)[0]
+    nodes = {"model": {"class_type": "FewStepTestGaussianFlowModel", "inputs": {"family": family, "mean": 0.3,
+                                                                               "std": 0.5}}}
+    if family == "minimax_h3":
+        shifts = dict(zip(("shift_video", "shift_audio"), MINIMAX_SHIFTS))
+        model = host.call_node("MiniMaxH3SigmaShift", model=model, **shifts)[0]
+        nodes["shift"] = {"class_type": "MiniMaxH3SigmaShift", "inputs": {"model": ["model", 0], **shifts}}
+    latent = (empty_latent(family, spec) if spec.get("audio")  # the analytic model's latents are the data: 4 channels
+              else {"latent": {"class_type": "EmptyLatentImage", "inputs": {"width": SIZE, "height": SIZE, "batch_size": 1}}})
+    label = f"analytic_{family}"
+    host.run({**nodes, **latent,
+              "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": family, "seed": 0}},
+              "sample": sample(["shift" if "shift" in nodes else "model", 0], steps),
+              "empty": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["latent", 0], "label": label + "_0"}},
+              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": label}}})
+    empty, ours = streams(host.tiny.CAPTURED.pop(label + "_0")), streams(host.tiny.CAPTURED.pop(label))
+
+    sigmas = comfy.samplers.calculate_sigmas(model.get_model_object("model_sampling"), "simple", steps)
+    per_stream = [sigmas] * len(empty)
+    if family == "minimax_h3":
+        from comfy.ldm.minimax.model import time_shift_sigma
+
+        per_stream[1] = time_shift_sigma(sigmas, *MINIMAX_SHIFTS)
+    noise = comfy.sample.prepare_noise(comfy.nested_tensor.NestedTensor(empty) if len(empty) > 1 else empty[0], 1)
+    net = mixture.GaussianVelocity(0.3, 0.5, 1.0)
+    for x, stream_noise, sig, out in zip(empty, streams(list(noise.unbind()) if len(empty) > 1 else noise),
+                                         per_stream, ours):
+        x = sig[0] * stream_noise + (1 - sig[0]) * x
+        for s, s_next in zip(sig[:-1], sig[1:]):
+            x = x + (s_next - s) * net.velocity(x, s.view(1))
+        assert out.shape == x.shape
+        assert (out - x).abs().max() <= 1e-5
 
 
 # --- FewStepTestLatentImage -----------------------------------------------------------------------
