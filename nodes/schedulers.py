@@ -1,7 +1,7 @@
 """SIGMAS nodes: the distilled models' timestep schedules for the model at hand."""
 
 from ..samplers.flow import MU_RULES, FlowMatchConfig
-from ..samplers.recipes import FlowMatch, PCMGrid, StepList
+from ..samplers.schedule_kinds import FlowMatch, PCMGrid, StepList
 from ..samplers.schedules import (AYS_MODELS, AYS_ON_FLOW, ays_sigmas, discrete_levels, parse_timesteps, partial_denoise,
                                   sigmas_at_timesteps, tcd_sigmas, trailing_sigmas)
 from .common import CATEGORY_SCHEDULERS, LATENT, checked_schedule, model_sampling, pixel_size

@@ -112,20 +112,27 @@ class FlowMatchConfig:
             return compute_empirical_mu(seq_len, steps)
         raise ValueError(f"mu: one of {', '.join(MU_RULES)}, got {rule!r}")
 
-    def sigmas(self, steps: int, pipeline: str, mu: float | None = None, cause: str | None = None) -> torch.Tensor:
+    def sigmas(self, steps: int, pipeline: str, mu: float | None = None, cause: str | None = None,
+               given=None) -> torch.Tensor:
         """`set_timesteps` as a pipeline calls it, plus the final 0.
 
         pipeline "flux": sigmas = linspace(1, 1/N, N) passed in (FluxPipeline, Flux2Pipeline,
         Flux2KleinPipeline, QwenImagePipeline, ZImagePipeline);
         pipeline "sd3": sigmas=None (StableDiffusion3Pipeline): linspace from the top to the
         training table's last sigma, which __init__ already shifted when the shift is static.
+        `given`: sigmas the pipeline passes instead of its linspace (FLUX.2-dev Turbo's README call), which
+        set_timesteps casts to float32 and then shifts as it shifts its own.
         A large mu (or shift) collapses the formula's sigmas to repeated 1s in float32, and an
         overflowing e^mu to NaN; diffusers samples them, this refuses them naming `cause` (what set
         mu or the shift; by default mu or the shift itself).
         """
         check_steps(steps)
         n = self.num_train_timesteps
-        if pipeline == "flux":
+        if pipeline == "flux" and given is not None:
+            if len(given) != steps:
+                raise ValueError(f"steps: the sigmas passed in are {len(given)} steps, not {steps}")
+            s = np.asarray(given, dtype=np.float32).astype(np.float64)
+        elif pipeline == "flux":
             s = np.linspace(1.0, 1.0 / steps, steps)
         elif pipeline == "sd3":
             lowest = 1.0 / n if self.use_dynamic_shifting else static_shift(self.shift, 1.0 / n)
@@ -147,7 +154,7 @@ class FlowMatchConfig:
                 s = 1.0 - (1.0 - s) * (1.0 - self.shift_terminal) / (1.0 - s[-1])
         if cause is None:
             cause = f"mu: {mu:.4g}" if self.use_dynamic_shifting else f"shift: {self.shift:g}"
-        return check_schedule(_with_zero(s), 1.0, cause + ", the published formula's sigmas",
+        return check_schedule(with_zero(s), 1.0, cause + ", the published formula's sigmas",
                               ("The formula collapses there: a smaller image (mu grows with the size) "
                                "or a smaller shift keeps its steps apart."))
 
@@ -166,7 +173,7 @@ def step_list_sigmas(shift: float, timesteps, num_train_timesteps: int = NUM_TRA
         if i and t >= values[i - 1]:
             raise ValueError(f"timesteps must be strictly descending: {t} follows {values[i - 1]}")
     table = static_shift(shift, np.linspace(1.0, 0.0, num_train_timesteps + 1)[:-1])
-    return _with_zero(table[[num_train_timesteps - t for t in values]])
+    return with_zero(table[[num_train_timesteps - t for t in values]])
 
 
 def pcm_sigmas(steps: int, shift: float, pcm_timesteps: int = 50,
@@ -181,7 +188,7 @@ def pcm_sigmas(steps: int, shift: float, pcm_timesteps: int = 50,
     k = num_train_timesteps // pcm_timesteps
     grid = static_shift(shift, 1.0 - np.arange(pcm_timesteps) * k / num_train_timesteps)
     index = np.floor(np.linspace(0, pcm_timesteps, steps, endpoint=False)).astype(np.int64)
-    return _with_zero(grid[index])
+    return with_zero(grid[index])
 
 
 def split_at_boundary(sigmas: torch.Tensor, boundary: float) -> tuple[torch.Tensor, torch.Tensor]:
@@ -195,5 +202,6 @@ def split_at_boundary(sigmas: torch.Tensor, boundary: float) -> tuple[torch.Tens
     return sigmas[: high_steps + 1], sigmas[high_steps:]
 
 
-def _with_zero(sigmas: np.ndarray) -> torch.Tensor:
+def with_zero(sigmas) -> torch.Tensor:
+    """float64 sigmas rounded once to float32, then the final 0."""
     return torch.cat([torch.from_numpy(np.asarray(sigmas, dtype=np.float64)).float(), torch.zeros(1)])

@@ -18,9 +18,9 @@ from typing import Mapping
 import torch
 
 from .checks import check_steps
-from .flow import FlowMatchConfig, image_seq_len, pcm_sigmas, step_list_sigmas
-from .levels import NoiseLevels, UnsupportedModelError
-from .schedules import sigmas_at_timesteps, tcd_sigmas, trailing_sigmas
+from .flow import FlowMatchConfig
+from .levels import UnsupportedModelError
+from .schedule_kinds import FlowMatch, Grid, PCMGrid, Schedule, StepList, Timesteps, Trailing
 
 HF = "https://huggingface.co/"
 
@@ -49,139 +49,6 @@ class Family:
 def family_of(config: str) -> Family | None:
     """The family of a model ComfyUI detected as `config` (its config class name), if any."""
     return next((family for family in FAMILIES if config in family.configs), None)
-
-
-# ---- schedule kinds ----------------------------------------------------------------------------
-
-class Schedule:
-    """A schedule kind: sigmas (ending in 0) for a model sampling object and a step count, and the
-    image size in pixels where the kind depends on it."""
-
-    flow = False  # for flow models (sigmas in (0, 1]) or for discrete-timestep models
-    needs_size = False
-
-    def sigmas(self, model_sampling, steps: int, width: int | None = None, height: int | None = None) -> torch.Tensor:
-        raise NotImplementedError
-
-    def label(self) -> str:
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class Grid(Schedule):
-    """diffusers' LCM / TCD timesteps on the 50-step distillation grid (dropdown: `tcd`, `lcm`)."""
-
-    def sigmas(self, model_sampling, steps, width=None, height=None):
-        return tcd_sigmas(model_sampling, steps)
-
-    def label(self):
-        return "`tcd` / `lcm` (50-step grid)"
-
-
-@dataclass(frozen=True)
-class Trailing(Schedule):
-    """diffusers' `timestep_spacing="trailing"` (dropdown: `trailing`)."""
-
-    def sigmas(self, model_sampling, steps, width=None, height=None):
-        return trailing_sigmas(model_sampling, steps)
-
-    def label(self):
-        return "`trailing`"
-
-
-@dataclass(frozen=True)
-class Timesteps(Schedule):
-    """An explicit list of the model's discrete timesteps."""
-
-    values: tuple[int, ...]
-
-    def sigmas(self, model_sampling, steps, width=None, height=None):
-        return sigmas_at_timesteps(model_sampling, self.values)
-
-    def label(self):
-        return "timesteps " + ", ".join(map(str, self.values))
-
-
-class FlowSchedule(Schedule):
-    """A flow model's schedule: sigmas that do not depend on the model's own shift."""
-
-    flow = True
-
-    def sigmas(self, model_sampling, steps, width=None, height=None):
-        if not NoiseLevels(model_sampling).is_flow:
-            raise UnsupportedModelError(
-                f"model: {self.label()} is a flow-model schedule (sigmas in (0, 1]); this model is a "
-                "discrete-timestep one (SD1.5, SDXL): use the TCD / LCM, trailing or timesteps schedules")
-        return self.flow_sigmas(steps, width, height)
-
-    def flow_sigmas(self, steps, width, height) -> torch.Tensor:
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class FlowMatch(FlowSchedule):
-    """diffusers' FlowMatchEulerDiscreteScheduler as a pipeline drives it: `pipeline` "flux" passes
-    sigmas = linspace(1, 1/N, N), "sd3" passes sigmas=None; `mu` names how the pipeline derives
-    mu from the image size (`calculate_shift`, `compute_empirical_mu`) when the shift is dynamic."""
-
-    config: FlowMatchConfig
-    pipeline: str
-    mu: str | None = None
-
-    @property
-    def needs_size(self):
-        return self.config.size_matters(self.mu)
-
-    def flow_sigmas(self, steps, width, height):
-        mu, cause = None, None
-        if self.config.use_dynamic_shifting and self.mu is not None:
-            if not self.needs_size:  # calculate_shift with base_shift = max_shift: that, whatever the size
-                mu, cause = self.config.base_shift, f"base_shift: mu = {self.config.base_shift:.4g} (= max_shift)"
-            elif width is None or height is None:
-                raise ValueError(f"latent: {self.label()} depends on the image size; connect the latent you sample")
-            else:
-                mu = self.config.mu(self.mu, width, height, steps)
-                cause = (f"latent: at {width}x{height} pixels ({image_seq_len(width, height)} image tokens) "
-                         f"mu = {mu:.4g} ({self.mu})")
-        return self.config.sigmas(steps, self.pipeline, mu, cause)
-
-    def label(self):
-        c = self.config
-        if not c.use_dynamic_shifting:
-            shift = f"static shift {c.shift:g}"
-        elif c.base_shift == c.max_shift:  # mu is constant: e^mu is a static shift
-            shift = f"mu = ln {math.exp(c.base_shift):.3g} (static shift {math.exp(c.base_shift):.3g})"
-        else:
-            shift = f"mu from the image size ({self.mu})"
-        path = {"flux": "linspace(1, 1/N, N)", "sd3": "SD3 pipeline, sigmas=None"}[self.pipeline]
-        return f"flow match, {path}, {shift}"
-
-
-@dataclass(frozen=True)
-class StepList(FlowSchedule):
-    """LightX2V's step-distilled Wan schedule: listed timesteps on a shifted 1000-point table."""
-
-    shift: float
-    timesteps: tuple[int, ...]
-
-    def flow_sigmas(self, steps, width, height):
-        return step_list_sigmas(self.shift, self.timesteps)
-
-    def label(self):
-        return f"step list {', '.join(map(str, self.timesteps))} at shift {self.shift:g}"
-
-
-@dataclass(frozen=True)
-class PCMGrid(FlowSchedule):
-    """PCM's 50-point flow grid at a static shift."""
-
-    shift: float
-
-    def flow_sigmas(self, steps, width, height):
-        return pcm_sigmas(steps, self.shift)
-
-    def label(self):
-        return f"PCM 50-point grid, shift {self.shift:g}"
 
 
 # ---- recipes -----------------------------------------------------------------------------------
