@@ -13,7 +13,10 @@ from pathlib import Path
 
 # the recipe data's families -> the tiny model family of tiny_models/flow.py that loads as their class
 TINY_FLOW = {"FLUX.1": "flux", "FLUX.2": "flux2", "SD3": "sd3", "Qwen-Image": "qwen_image",
-             "Wan2.1 / Wan2.2 A14B": "wan21", "Z-Image": "zimage"}
+             "Wan2.1 / Wan2.2 A14B": "wan21", "Z-Image": "zimage", "LTX-Video": "ltxv", "LTX-2": "ltxav",
+             "MiniMax-H3": "minimax_h3", "HunyuanImage-2.1": "hunyuan_image21", "HunyuanVideo-1.5": "hunyuan_video15",
+             "HunyuanVideo-1.5 super-resolution": "hunyuan_video15_sr", "HiDream-I1": "hidream",
+             "Kandinsky 5 video": "kandinsky5"}
 SCHNELL = {"FLUX.1-schnell": "flux_schnell"}  # FLUX.1-schnell loads with its own config (static shift 1)
 CORE = ("simple", "normal", "sgm_uniform", "beta")  # core schedulers that apply to flow models
 SIZES = ((1024, 1024), (832, 1216))  # where the recipe's schedule depends on the size

@@ -89,3 +89,22 @@ def digits_recipe(recipe, steps):
             "sample": sampler_custom_node(model, cond, ["recipe", 0], ["recipe", 1], latent, seed),
         }
     return sample
+
+
+def flow_latent(family, spec, size):
+    """The nodes of a tiny flow family's empty latent (`spec`: its tiny_models/flow.py FAMILIES entry), "latent"
+    last: its own node (MiniMax-H3's holds video and audio); LTX-2's joins LTX-Video's and the tiny LTX-2 audio
+    latent with LTXVConcatAVLatent."""
+    inputs = {"width": size, "height": size, "batch_size": 1}
+    if spec.get("video"):
+        inputs["length"] = 9  # 2 latent frames of LTX (8x) / 3 of Wan, Hunyuan, Kandinsky (4x) / 2 of MiniMax-H3
+    if family == "minimax_h3":
+        del inputs["batch_size"]  # batch 1 only
+    video = {"class_type": spec["latent_node"], "inputs": inputs}
+    if family != "ltxav":
+        return {"latent": video}
+    return {"video": video,
+            "audio": {"class_type": "FewStepTestLTXVAudioLatent",
+                      "inputs": {"frames_number": 9, "frame_rate": 25.0, "batch_size": 1}},
+            "latent": {"class_type": "LTXVConcatAVLatent",
+                       "inputs": {"video_latent": ["video", 0], "audio_latent": ["audio", 0]}}}

@@ -18,7 +18,7 @@ NODES = {
     "FewStepStepListScheduler": (StepListScheduler, "Step List Scheduler (FewStep)"),
     "FewStepPCMScheduler": (PCMScheduler, "PCM Scheduler (FewStep)"),
     "FewStepRecipe": (FewStepRecipe, "Distilled Model Recipe (FewStep)"),
-    "FewStepTwoExpertRecipe": (FewStepTwoExpertRecipe, "Two-Expert Recipe (FewStep)"),
+    "FewStepTwoExpertRecipe": (FewStepTwoExpertRecipe, "Two-Part Recipe: Experts or Passes (FewStep)"),
     "FewStepDigitsLoader": (DigitsLoader, "Digit Model Loader (FewStep)"),
     "FewStepDigitsDecode": (DigitsDecode, "Digit Latent to Image (FewStep)"),
 }

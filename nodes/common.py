@@ -38,6 +38,16 @@ def checked_schedule(model_sampling, sigmas, what: str):
     return check_schedule(sigmas, float(model_sampling.sigma_max), what)
 
 
+def run_core_node(node_type: str, **inputs) -> tuple:
+    """A core node's outputs, called as the executor calls it (a V1 node by its FUNCTION, a V3 node by `execute`)."""
+    cls = nodes.NODE_CLASS_MAPPINGS.get(node_type)
+    if cls is None:
+        raise RuntimeError(f"{node_type}: this ComfyUI has no such node, which the recipe runs; update ComfyUI")
+    if hasattr(cls, "define_schema"):
+        return tuple(cls.execute(**inputs).result)
+    return getattr(cls(), cls.FUNCTION)(**inputs)
+
+
 def model_kind(model) -> str:
     """What ComfyUI detected a MODEL as: its config class in comfy/supported_models.py (SD15, SDXL, Flux,
     FluxSchnell, Flux2, SD3, QwenImage, WAN21_T2V, ZImage, ...); a pack's own subclass of a config

@@ -1,16 +1,18 @@
 """Presets: a distilled model's published recipe in one choice, for the model at hand."""
 
-from ..samplers.flow import split_at_boundary
 from ..samplers.recipes import RECIPES, steps_text
-from .common import CATEGORY_PRESETS, LATENT, checked_schedule, model_kind, model_sampling, pixel_size, sampler_object
+from .common import (CATEGORY_PRESETS, LATENT, checked_schedule, model_kind, model_sampling, pixel_size, run_core_node,
+                     sampler_object)
 
-ONE_MODEL = tuple(r for r in RECIPES if r.boundary is None)
-TWO_EXPERTS = tuple(r for r in RECIPES if r.boundary is not None)
+ONE_PART = tuple(r for r in RECIPES if r.stages is None)
+TWO_PARTS = tuple(r for r in RECIPES if r.stages is not None)
 
 
 def recipes_tooltip(recipes) -> str:
     lines = [f"{r.name}: {r.sampler_label}, {steps_text(r.steps)} steps, CFG {r.cfg_label}"
-             + (f", guidance {r.guidance:g}" if r.guidance is not None else "") for r in recipes]
+             + (f", guidance {r.guidance:g}" if r.guidance is not None else "")
+             + (f", sets the model's {r.model_patch.label()}" if r.model_patch else "")
+             + (f"; {r.stages.label()}" if r.stages else "") for r in recipes]
     return "The published recipe (CFG 1.0 = guidance off, diffusers' guidance_scale <= 1):\n" + "\n".join(lines)
 
 
@@ -27,6 +29,22 @@ def inputs(recipes, model_tooltip):
     }
 
 
+def patched(model, recipe):
+    """The MODEL to sample: `model`, or where the recipe sets the model's own sampling, a clone that its core
+    node made. A model whose sampling another node already changed is refused: the two would disagree."""
+    patch = recipe.model_patch
+    if patch is None:
+        return model
+    if "model_sampling" in getattr(model, "object_patches", {}):
+        raise ValueError(f"model: {recipe.name} sets the model's sampling itself ({patch.label()}), and another "
+                         "node (a ModelSampling or shift node) already changed this model's: connect the model from "
+                         "before that node")
+    return run_core_node(patch.node, model=model, **patch.inputs)[0]
+
+
+MODEL_TOOLTIP = "The model to sample with: the input model, or a copy with the sampling the recipe sets (MiniMax-H3's shifts)."
+
+
 class RecipeNode:
     CATEGORY = CATEGORY_PRESETS
     FUNCTION = "get_recipe"
@@ -41,52 +59,59 @@ class RecipeNode:
         chosen.check_model(model_kind(model))
         ms = model_sampling(model)
         sigmas = checked_schedule(ms, chosen.sigmas(ms, steps, *pixel_size(model, latent)), chosen.name)
-        return self.outputs(chosen, sampler_object(chosen.sampler, dict(chosen.sampler_options)), sigmas, steps)
+        sampler = sampler_object(chosen.sampler, dict(chosen.sampler_options))
+        return self.outputs(chosen, sampler, sigmas, steps, patched(model, chosen))
 
 
 class FewStepRecipe(RecipeNode):
     DESCRIPTION = (
         "The published sampling recipe of a distilled model (SD1.5 / SDXL: TCD, Hyper-SD, Lightning, Turbo, LCM, "
-        "DMD2, PCM; flow: FLUX.1, FLUX.2 klein, SD3.5 Turbo, Hyper-SD3, PCM-SD3, Qwen-Image-Lightning, Wan lightx2v, "
-        "Z-Image-Turbo): its sampler and sigmas exactly as the authors' reference computes them, for the model as "
-        "loaded (no ModelSampling node needed). Connect SAMPLER and SIGMAS to SamplerCustom, set its CFG to 'cfg', "
-        "and FluxGuidance to 'guidance' where the family has one. A recipe for another model family is refused."
+        "DMD2, PCM; flow: FLUX.1, FLUX.2 klein and dev Turbo, SD3.5 Turbo, Hyper-SD3, PCM-SD3, Qwen-Image Lightning, "
+        "Wan lightx2v, rCM Wan2.1, Z-Image-Turbo, MiniMax-H3 Turbo, HunyuanImage-2.1, HunyuanVideo-1.5, HiDream-I1, "
+        "Kandinsky 5): its sampler and sigmas exactly as the authors' reference computes them, for the model as "
+        "loaded (no ModelSampling node needed). Connect SAMPLER, SIGMAS and MODEL to SamplerCustom, set its CFG to "
+        "'cfg', and FluxGuidance to 'guidance' where the family has one. A recipe for another model family is refused."
     )
-    RECIPES = ONE_MODEL
-    RETURN_TYPES = ("SAMPLER", "SIGMAS", "FLOAT", "FLOAT")
-    RETURN_NAMES = ("sampler", "sigmas", "cfg", "guidance")
+    RECIPES = ONE_PART
+    RETURN_TYPES = ("SAMPLER", "SIGMAS", "FLOAT", "FLOAT", "MODEL")
+    RETURN_NAMES = ("sampler", "sigmas", "cfg", "guidance", "model")
     OUTPUT_TOOLTIPS = ("The recipe's sampler.", "The recipe's sigmas for this model (and image size).",
                        "The recipe's CFG for SamplerCustom (1.0 = off).",
-                       "The recipe's FLUX guidance for FluxGuidance (0 where the family has none).")
+                       "The recipe's FLUX guidance for FluxGuidance (0 where the family has none).", MODEL_TOOLTIP)
 
     @classmethod
     def INPUT_TYPES(cls):
         return inputs(cls.RECIPES, "The distilled model (or the base model with the distilled LoRA).")
 
     @staticmethod
-    def outputs(recipe, sampler, sigmas, steps):
-        return sampler, sigmas, recipe.cfg_for(steps), recipe.guidance or 0.0
+    def outputs(recipe, sampler, sigmas, steps, model):
+        return sampler, sigmas, recipe.cfg_for(steps), recipe.guidance or 0.0, model
 
 
 class FewStepTwoExpertRecipe(RecipeNode):
     DESCRIPTION = (
-        "The published recipe of a two-expert model (Wan2.2 A14B Lightning): one sampler and the schedule's two "
-        "halves, split at the published boundary, for two SamplerCustom nodes: the high-noise expert (with its "
-        "LoRA) runs the first half from the empty latent, the low-noise expert the second half on its output "
-        "with add_noise off."
+        "The published recipe of a model sampled in two parts, for two SamplerCustom nodes: two experts that share "
+        "one schedule, split at the published boundary (Wan2.2 A14B Lightning, rCM Wan2.2 I2V: the high-noise expert "
+        "samples the first part from the empty latent, the low-noise expert the second on its output with add_noise "
+        "off), or two passes (LTX-2, LTX-Video distilled: the second pass samples the 2x upscaled result of the first "
+        "with add_noise on, which re-noises it to its first sigma)."
     )
-    RECIPES = TWO_EXPERTS
-    RETURN_TYPES = ("SAMPLER", "SIGMAS", "SIGMAS", "FLOAT")
-    RETURN_NAMES = ("sampler", "high_noise_sigmas", "low_noise_sigmas", "cfg")
-    OUTPUT_TOOLTIPS = ("The recipe's sampler, for both SamplerCustom nodes.",
-                       "The steps at sigma >= the boundary: for the high-noise expert.",
-                       "The remaining steps, down to 0: for the low-noise expert.",
-                       "The recipe's CFG for both SamplerCustom nodes (1.0 = off).")
+    RECIPES = TWO_PARTS
+    RETURN_TYPES = ("SAMPLER", "SIGMAS", "SIGMAS", "FLOAT", "SAMPLER", "MODEL")
+    RETURN_NAMES = ("sampler", "first_sigmas", "second_sigmas", "cfg", "second_sampler", "model")
+    OUTPUT_TOOLTIPS = ("The recipe's sampler for the first part (and the second, unless second_sampler differs).",
+                       "The first part: the high-noise expert's steps (at sigma >= the boundary), or the first pass.",
+                       "The second part: the low-noise expert's steps down to 0, or the second pass's schedule.",
+                       "The recipe's CFG for both SamplerCustom nodes (1.0 = off).",
+                       "The sampler of the second part (LTX-2.5: Euler after an Euler-ancestral first pass).",
+                       MODEL_TOOLTIP)
 
     @classmethod
     def INPUT_TYPES(cls):
-        return inputs(cls.RECIPES, "Either expert (both have the same sampling); used to check its family.")
+        return inputs(cls.RECIPES, "The model (either expert: both have the same sampling); used to check its family.")
 
     @staticmethod
-    def outputs(recipe, sampler, sigmas, steps):
-        return (sampler, *split_at_boundary(sigmas, recipe.boundary), recipe.cfg_for(steps))
+    def outputs(recipe, sampler, sigmas, steps, model):
+        second_sampler = recipe.stages.second_sampler
+        return (sampler, *recipe.stages.split(sigmas), recipe.cfg_for(steps),
+                sampler if second_sampler is None else sampler_object(second_sampler), model)

@@ -195,11 +195,13 @@ def split_at_boundary(sigmas: torch.Tensor, boundary: float) -> tuple[torch.Tens
     """The halves of a two-expert model's schedule (Wan2.2 A14B): the high-noise expert takes the
     steps that start at sigma >= boundary (ModelTC/Wan2.2-Lightning wan/text2video.py: the high-noise
     model while t >= boundary * 1000), the low-noise expert the rest; the halves share the sigma
-    where they meet, as SplitSigmas' do."""
+    where they meet, as SplitSigmas' do. Where every step is the high-noise expert's (rCM at 1 or 2 steps),
+    the low-noise half is empty: ComfyUI's sampling returns the latent as it gets it on empty sigmas."""
     if not 0 < boundary < 1:
         raise ValueError(f"boundary: a sigma in (0, 1), got {boundary!r}")
     high_steps = int((sigmas[:-1] >= boundary).sum())
-    return sigmas[: high_steps + 1], sigmas[high_steps:]
+    low = sigmas[high_steps:] if high_steps < len(sigmas) - 1 else sigmas[:0]
+    return sigmas[: high_steps + 1], low
 
 
 def with_zero(sigmas) -> torch.Tensor:

@@ -18,9 +18,9 @@ from typing import Mapping
 import torch
 
 from .checks import check_steps
-from .flow import FlowMatchConfig
+from .flow import FlowMatchConfig, split_at_boundary
 from .levels import UnsupportedModelError
-from .schedule_kinds import FlowMatch, Grid, PCMGrid, Schedule, StepList, Timesteps, Trailing
+from .schedule_kinds import FlowMatch, Grid, PCMGrid, Schedule, SigmaList, StepList, Timesteps, Trailing, TrigFlow
 
 HF = "https://huggingface.co/"
 
@@ -62,6 +62,48 @@ def steps_text(steps: tuple[int, ...]) -> str:
 
 
 @dataclass(frozen=True)
+class Stages:
+    """A recipe sampled in two parts, each by its own SamplerCustom: two experts that share one schedule,
+    split at a sigma (`boundary`: the first expert runs the steps that start at sigma >= boundary), or two
+    passes with schedules of their own (`second`: LTX's second pass re-noises the 2x upscaled latent to its
+    first sigma and samples it down to 0)."""
+
+    first: str  # what samples each part, as the node's outputs and the README name them
+    second: str
+    boundary: float | None = None
+    second_schedule: SigmaList | None = None
+    second_sampler: str | None = None  # where the second part's step rule is not the recipe's
+
+    def __post_init__(self):
+        if (self.boundary is None) == (self.second_schedule is None):
+            raise ValueError(f"{self.first} / {self.second}: give a boundary (experts) or a second schedule (passes)")
+
+    def split(self, sigmas: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The two parts' sigmas, each ending where its SamplerCustom stops, from the recipe's sigmas."""
+        if self.boundary is not None:
+            return split_at_boundary(sigmas, self.boundary)
+        return sigmas, self.second_schedule.flow_sigmas(len(self.second_schedule.values), None, None)
+
+    def label(self) -> str:
+        if self.boundary is not None:
+            return f"{self.first} for the steps at sigma >= {self.boundary:g}, {self.second} after"
+        return f"{self.first}, then {self.second} on {self.second_schedule.label()}"
+
+
+@dataclass(frozen=True)
+class ModelPatch:
+    """A core node the recipe runs on the model (a clone) because the model's own sampling is part of the
+    recipe: MiniMax-H3's DiT derives its audio stream's sigma from the video and audio shifts it is given,
+    so a list of (video) sigmas alone samples the audio on another schedule."""
+
+    node: str  # a core ComfyUI node that takes `model` and returns the patched MODEL
+    inputs: Mapping[str, float]
+
+    def label(self) -> str:
+        return f"{self.node}({', '.join(f'{k} {v:g}' for k, v in self.inputs.items())})"
+
+
+@dataclass(frozen=True)
 class Recipe:
     name: str
     families: tuple[Family, ...]
@@ -74,7 +116,8 @@ class Recipe:
     guidance: float | None = None  # FLUX-style distilled guidance (the FluxGuidance node)
     lora_strength: float | None = None  # None: the recipe's files are whole models
     files: tuple[ModelFile, ...] = ()
-    boundary: float | None = None  # two-expert models: the high-noise expert runs the steps at sigma >= boundary
+    stages: Stages | None = None  # two experts, or two passes
+    model_patch: ModelPatch | None = None
     note: str = ""
 
     def check_steps(self, steps: int) -> int:
@@ -93,6 +136,7 @@ class Recipe:
             f"model: {self.name} is a recipe for {' / '.join(f.name for f in self.families)} models, not for {what}")
 
     def sigmas(self, model_sampling, steps: int, width: int | None = None, height: int | None = None) -> torch.Tensor:
+        """The recipe's schedule (of a recipe in two passes, the first pass's)."""
         return self.schedule.sigmas(model_sampling, self.check_steps(steps), width, height)
 
     def cfg_for(self, steps: int) -> float:
@@ -168,7 +212,16 @@ ZIMAGE = "Comfy-Org/z_image_turbo/resolve/main/split_files/"
 Z_IMAGE = Family("Z-Image", ("ZImage",), True, (
     hf(ZIMAGE + "text_encoders/qwen_3_4b.safetensors", "text_encoders"),
     hf(ZIMAGE + "vae/ae.safetensors", "vae")))
-FAMILIES = (SD15, SDXL, FLUX1, FLUX2, SD3, QWEN_IMAGE, WAN_FAMILY, Z_IMAGE)
+LTX_VIDEO = Family("LTX-Video", ("LTXV",), True)
+LTX2 = Family("LTX-2", ("LTXAV",), True)  # LTX-2, 2.3 and 2.5 (audio and video)
+MINIMAX_H3 = Family("MiniMax-H3", ("MiniMaxH3",), True)
+HUNYUAN_IMAGE = Family("HunyuanImage-2.1", ("HunyuanImage21",), True)
+HUNYUAN_VIDEO15 = Family("HunyuanVideo-1.5", ("HunyuanVideo15",), True)
+HUNYUAN_VIDEO15_SR = Family("HunyuanVideo-1.5 super-resolution", ("HunyuanVideo15_SR_Distilled",), True)
+HIDREAM = Family("HiDream-I1", ("HiDream",), True)
+KANDINSKY5 = Family("Kandinsky 5 video", ("Kandinsky5",), True)
+FAMILIES = (SD15, SDXL, FLUX1, FLUX2, SD3, QWEN_IMAGE, WAN_FAMILY, Z_IMAGE, LTX_VIDEO, LTX2, MINIMAX_H3, HUNYUAN_IMAGE,
+            HUNYUAN_VIDEO15, HUNYUAN_VIDEO15_SR, HIDREAM, KANDINSKY5)
 
 # ---- the recipes -----------------------------------------------------------------------------------
 
@@ -182,6 +235,32 @@ LIGHTX2V_4STEP = StepList(5.0, (1000, 750, 500, 250))
 # ModelTC/Wan2.2-Lightning wan/utils/fm_solvers_euler.py: shift 5 of linspace(1000, 0, N + 1)[:-1] / 1000
 WAN22_LIGHTNING = FlowMatch(FlowMatchConfig(shift=5.0), "flux")
 WAN_LIGHTNING = "Comfy-Org/Wan_2.2_ComfyUI_Repackaged/resolve/main/split_files/loras/"
+WAN_EXPERTS = ("high-noise expert", "low-noise expert")
+FLUX2_DEV = FlowMatchConfig(shift=3.0, use_dynamic_shifting=True)  # FLUX.2-dev's scheduler config (klein's too)
+
+
+def shifted_linspace(shift: float) -> FlowMatch:
+    """shift * s / (1 + (shift - 1) * s) on linspace(1, 0, N + 1): the schedule most flow authors write out."""
+    return FlowMatch(FlowMatchConfig(shift=shift), "flux")
+
+
+# Lightricks/LTX-2 @ 400fd31 packages/ltx-pipelines/src/ltx_pipelines/utils/constants.py
+LTX2_DISTILLED = SigmaList((1.0, 0.99375, 0.9875, 0.98125, 0.975, 0.909375, 0.725, 0.421875))
+LTX2_PASSES = ("stage 1 (half size)", "stage 2 (the 2x upscaled latent)")
+LTX2_STAGE_2 = SigmaList((0.909375, 0.725, 0.421875))  # STAGE_2_DISTILLED_SIGMA_VALUES
+LTX2_SOURCE = "Lightricks/LTX-2 @ 400fd31 ltx_pipelines/utils/constants.py (both lists), distilled.py (DistilledPipeline"
+
+
+def minimax_shifts(video: float, audio: float = 3.0) -> ModelPatch:
+    """MiniMax-H3's DiT takes its audio stream's sigma from the video sigma and both shifts: set them."""
+    return ModelPatch("MiniMaxH3SigmaShift", {"shift_video": video, "shift_audio": audio})
+
+
+LIGHTX2V_H3 = "ModelTC/LightX2V @ f8aee98 lightx2v/models/schedulers/minimax_h3/scheduler.py (_make_schedule, training_euler)"
+# NVlabs/rcm @ 5b41aa9 rcm/inference/wan2pt1_t2v_rcm_infer.py, wan2pt2_i2v_rcm_infer.py
+RCM = "NVlabs/rcm @ 5b41aa9 rcm/inference/"
+# fal/FLUX.2-dev-Turbo README: "pre-shifted custom sigmas", passed to Flux2Pipeline, which shifts them again
+TURBO_SIGMAS = (1.0, 0.6509, 0.4374, 0.2932, 0.1893, 0.1108, 0.0495, 0.00031)
 
 RECIPES = (
     # ---- SD1.5 / SDXL
@@ -290,13 +369,13 @@ RECIPES = (
                      "loras"),)),
     Recipe("Wan2.2 Lightning A14B T2V", (WAN_FAMILY,), WAN22_LIGHTNING, (4,), "euler",
            "ModelTC/Wan2.2-Lightning wan/configs/wan_t2v_A14B.py (shift 5, 4 Euler steps, boundary 0.875)",
-           lora_strength=1.0, boundary=0.875,
+           lora_strength=1.0, stages=Stages(*WAN_EXPERTS, boundary=0.875),
            files=tuple(hf(WAN_LIGHTNING + f"wan2.2_t2v_lightx2v_4steps_lora_v1.1_{expert}_noise.safetensors", "loras")
                        for expert in ("high", "low")),
            note="two experts: high noise for the steps at sigma >= 0.875, low noise after"),
     Recipe("Wan2.2 Lightning A14B I2V", (WAN_FAMILY,), WAN22_LIGHTNING, (4,), "euler",
            "ModelTC/Wan2.2-Lightning wan/configs/wan_i2v_A14B.py (shift 5, 4 Euler steps, boundary 0.900)",
-           lora_strength=1.0, boundary=0.9,
+           lora_strength=1.0, stages=Stages(*WAN_EXPERTS, boundary=0.9),
            files=tuple(hf(WAN_LIGHTNING + f"wan2.2_i2v_lightx2v_4steps_lora_v1_{expert}_noise.safetensors", "loras")
                        for expert in ("high", "low")),
            note="two experts: high noise for the steps at sigma >= 0.9, low noise after"),
@@ -304,6 +383,86 @@ RECIPES = (
            "Z-Image-Turbo scheduler config; diffusers ZImagePipeline (8 steps, guidance 0)",
            files=(hf(ZIMAGE + "diffusion_models/z_image_turbo_bf16.safetensors", "diffusion_models"),),
            note="core `simple` at 8 steps is exact too (the older 9-step example is another grid)"),
+    Recipe("Qwen-Image-Edit-2511-Lightning", (QWEN_IMAGE,), QWEN_LIGHTNING, (4, 8), "euler",
+           "ModelTC/Qwen-Image-Lightning @ 25d1e99 generate_with_diffusers.py (one scheduler config for every LoRA) "
+           "and README (Edit-2511: 4 steps, CFG 1)", lora_strength=1.0,
+           files=tuple(hf("lightx2v/Qwen-Image-Edit-2511-Lightning/resolve/main/"
+                          f"Qwen-Image-Edit-2511-Lightning-{n}steps-V1.0-bf16.safetensors", "loras") for n in (4, 8)),
+           note="for Qwen-Image-Edit-2511; steps = the N of the LoRA file"),
+    Recipe("Qwen-Image-2512-Lightning", (QWEN_IMAGE,), QWEN_LIGHTNING, (4,), "euler",
+           "ModelTC/Qwen-Image-Lightning @ 25d1e99 generate_with_diffusers.py and README (2512: 4 steps, CFG 1)",
+           lora_strength=1.0, note="for Qwen-Image-2512"),
+    # ---- the 2026 families
+    Recipe("LTX-2 / LTX-2.3 distilled", (LTX2,), LTX2_DISTILLED, (8,), "euler",
+           LTX2_SOURCE + ": stage 1 at half size, x2 latent upsampler, stage 2, both EulerDiffusionStep, no CFG)",
+           stages=Stages(*LTX2_PASSES, second_schedule=LTX2_STAGE_2),
+           note="stage 2 samples the upscaled latent (LTXVLatentUpsampler) with add_noise on: it re-noises to 0.909375; "
+                "core `linear_quadratic` at 8 steps is within 1e-7 of stage 1"),
+    Recipe("LTX-2.5 distilled", (LTX2,), LTX2_DISTILLED, (8,), "euler_ancestral",
+           LTX2_SOURCE + ": from generation 2.5, stage 1 EulerAncestralDiffusionStep(eta 1, s_noise 1), stage 2 Euler)",
+           {"eta": 1.0, "s_noise": 1.0}, stages=Stages(*LTX2_PASSES, second_schedule=LTX2_STAGE_2, second_sampler="euler"),
+           note="core `euler_ancestral` on a flow model is LTX-2's rectified-flow ancestral step"),
+    Recipe("LTX-Video 0.9.8 distilled", (LTX_VIDEO,),
+           SigmaList((1.0, 0.9937, 0.9875, 0.9812, 0.975, 0.9094, 0.725)), (7,), "euler",
+           "Lightricks/LTX-Video @ 5260738 configs/ltxv-13b-0.9.8-distilled.yaml (first_pass, second_pass timesteps, "
+           "stochastic_sampling false, guidance 1), ltx_video/schedulers/rf.py",
+           stages=Stages("first pass", "second pass (the upscaled latent)",
+                         second_schedule=SigmaList((0.9094, 0.725, 0.4219)))),
+    Recipe("MiniMax-H3 lightx2v 4-step v1.1", (MINIMAX_H3,), shifted_linspace(6.0), (4,), "euler",
+           "ModelTC/LightX2V @ f8aee98 configs/minimax_h3/dmd/minimax_h3_fp8_4step.json (infer_steps 5, "
+           "video_flow_shift 6, audio_flow_shift 3, enable_cfg false); " + LIGHTX2V_H3, lora_strength=1.0,
+           model_patch=minimax_shifts(6.0),
+           note="sample the recipe node's MODEL: it carries the video and audio shifts; LightX2V's config runs the "
+                "LoRA at 0.8, its ComfyUI file's card at 1.0"),
+    Recipe("MiniMax-H3 lightx2v 8-step", (MINIMAX_H3,), shifted_linspace(12.0), (8,), "euler",
+           "lightx2v 8-step LoRA card (trained at shift 12); " + LIGHTX2V_H3, lora_strength=1.0,
+           model_patch=minimax_shifts(12.0), note="the class's own shifts; the recipe sets them in case they were not"),
+    Recipe("MiniMax-H3 HyperFlow 8-step", (MINIMAX_H3,),
+           SigmaList((1.0, 0.9939098, 0.9842875, 0.9660637, 0.9230769, 0.8349424, 0.6968520, 0.4687533)), (8,),
+           "euler", "Video Rebirth HyperFlow list as robertbschuette/MiniMax-H3-Turbo-Lora-ComfyUI's card gives it "
+           "(not the authors' code)", lora_strength=1.0, model_patch=minimax_shifts(12.0),
+           note="unverified: no primary code; the audio stream follows the class's shifts 12 / 3"),
+    Recipe("FLUX.2-dev Turbo", (FLUX2,), FlowMatch(FLUX2_DEV, "flux", "compute_empirical_mu", TURBO_SIGMAS), (8,),
+           "euler", "fal/FLUX.2-dev-Turbo README (Flux2Pipeline(sigmas=TURBO_SIGMAS, 8 steps, guidance_scale 2.5)); "
+           "diffusers Flux2Pipeline shifts the list again with mu = compute_empirical_mu", guidance=2.5,
+           lora_strength=1.0,
+           note="what the README's call samples: mu follows the image size (connect the latent); what fal trained on "
+                "is not published"),
+    Recipe("FLUX.2-dev Turbo, list as typed", (FLUX2,), SigmaList(TURBO_SIGMAS), (8,), "euler",
+           "fal/FLUX.2-dev-Turbo README's TURBO_SIGMAS, unshifted (what users paste into ManualSigmas)", guidance=2.5,
+           lora_strength=1.0, note="not what the README's diffusers call samples (0.51 apart at 1024x1024)"),
+    Recipe("rCM Wan2.1 T2V", (WAN_FAMILY,), TrigFlow(80.0), (1, 2, 3, 4), "lcm",
+           RCM + "wan2pt1_t2v_rcm_infer.py (sigma_max 80, mid_t 1.5, 1.4, 1.0, re-noise every step)",
+           note="re-noises every step (core `lcm`); `--ode` in TurboDiffusion is Euler instead"),
+    Recipe("rCM Wan2.2 I2V A14B", (WAN_FAMILY,), TrigFlow(200.0), (1, 2, 3, 4), "lcm",
+           RCM + "wan2pt2_i2v_rcm_infer.py (sigma_max 200, boundary 0.9, re-noise every step)",
+           stages=Stages(*WAN_EXPERTS, boundary=0.9),
+           note="at 1 or 2 steps the low-noise expert has no step (its SIGMAS end where they start)"),
+    Recipe("HunyuanImage-2.1 distilled", (HUNYUAN_IMAGE,), shifted_linspace(4.0), (8,), "euler",
+           "Tencent-Hunyuan/HunyuanImage-2.1 @ 307df88 hyimage/diffusion/pipelines/hunyuanimage_pipeline.py "
+           "(create_default(use_distilled=True): shift 4, 8 steps, guidance 3.25 embedded)", guidance=3.25,
+           note="FluxGuidance 3.25 (the class's default is 6); MeanFlow's next timestep reaches the model only "
+                "with samplers that evaluate at the schedule's sigmas (euler, lcm)"),
+    Recipe("HunyuanVideo-1.5 step-distilled", (HUNYUAN_VIDEO15,), shifted_linspace(7.0), (8, 12), "euler",
+           "Tencent-Hunyuan/HunyuanVideo-1.5 @ 60783e7 README (480p I2V step distilled: CFG 1, shift 7, 8 or 12 "
+           "steps), hyvideo/schedulers/scheduling_flow_match_discrete.py", note="12 steps recommended"),
+    Recipe("HunyuanVideo-1.5 SR step-distilled", (HUNYUAN_VIDEO15_SR,), shifted_linspace(2.0), (6, 8), "euler",
+           "Tencent-Hunyuan/HunyuanVideo-1.5 @ 60783e7 README (SR step distilled: CFG 1, shift 2; 6 steps to 720p, "
+           "8 to 1080p)"),
+    Recipe("HiDream-I1 Dev", (HIDREAM,), FlowMatch(FlowMatchConfig(shift=6.0), "sd3"), (28,), "lcm",
+           "HiDream-ai/HiDream-I1 @ 9b42dd6 inference.py (dev: 28 steps, shift 6), "
+           "hi_diffusers/schedulers/flash_flow_match.py (sigmas=None, re-noise every step)",
+           note="the reference's last step returns its input (noise level 0.035 left); core `lcm` ends at the "
+                "prediction"),
+    Recipe("HiDream-I1 Fast", (HIDREAM,), FlowMatch(FlowMatchConfig(shift=3.0), "sd3"), (16,), "lcm",
+           "HiDream-ai/HiDream-I1 @ 9b42dd6 inference.py (fast: 16 steps, shift 3), "
+           "hi_diffusers/schedulers/flash_flow_match.py",
+           note="the reference's last step returns its input (noise level 0.009 left); core `lcm` ends at the "
+                "prediction"),
+    Recipe("Kandinsky 5 T2V Lite distilled16steps", (KANDINSKY5,), shifted_linspace(5.0), (16,), "euler",
+           "kandinskylab/kandinsky-5 @ 6e2a805 configs/k5_lite_t2v_5s_distil_sd.yaml (scheduler_scale 5, 16 steps, "
+           "guidance_weight 1), kandinsky/generation_utils.py (generate)",
+           note="the class's shift is 10 (the authors' own ComfyUI node defaults to 10 too)"),
 )
 
 BY_NAME = {recipe.name: recipe for recipe in RECIPES}

@@ -238,7 +238,7 @@ def flow_workflow(name, recipe_name, steps, diffusion_models, loras=(), size=(10
     if scheduler:
         out = wf.add("KSampler", [0, "fixed", steps, cfg, r.sampler, scheduler, 1.0], 2, 0, model=models[0],
                      positive=positive, negative=negative, latent_image=latent)
-    elif r.boundary is None:
+    elif r.stages is None:
         preset = wf.add("FewStepRecipe", [r.name, steps], 2, 2, model=models[0], latent=latent)
         out = wf.add("SamplerCustom", [True, 0, "fixed", cfg], 2, 0, model=models[0], positive=positive,
                      negative=negative, sampler=(preset, 0), sigmas=(preset, 1), latent_image=latent)

@@ -25,8 +25,11 @@ def recipes_table() -> str:
             families = " / ".join(f.name for f in r.families)
             guidance = "" if r.guidance is None else f"{r.guidance:g}"
             strength = "" if r.lora_strength is None else f"{r.lora_strength:g}"
-            rows.append(f"| {r.name} | {families} | {r.sampler_label} | {r.schedule.label()} | {steps_text(r.steps)} | "
-                        f"{r.cfg_label} | {guidance} | {strength} | {r.source} | {r.note} |")
+            schedule = r.schedule.label() + (f"; {r.stages.label()}" if r.stages else "")
+            sampler = r.sampler_label + (f", then {r.stages.second_sampler}" if r.stages and r.stages.second_sampler else "")
+            notes = "; ".join(filter(None, (f"sets the model's {r.model_patch.label()}" if r.model_patch else "", r.note)))
+            rows.append(f"| {r.name} | {families} | {sampler} | {schedule} | {steps_text(r.steps)} | "
+                        f"{r.cfg_label} | {guidance} | {strength} | {r.source} | {notes} |")
         tables.append("\n".join(rows))
     return "\n\n".join(tables)
 

@@ -95,45 +95,49 @@ def test_core_start_noise_differs_and_img2img_is_left_as_core_has_it(host):
 
 
 def recipe_prompt(host, recipe, steps, label="out"):
-    """The recipe node on a tiny model of the recipe's family (the first diffusion model or checkpoint the
-    recipe data names, under which the host fixture keeps one), into SamplerCustom."""
-    model_file = next(f for f in recipe.all_files if f.directory in ("checkpoints", "diffusion_models"))
+    """The recipe node on a tiny model of the recipe's family into SamplerCustom, which samples the node's MODEL:
+    SD1.5 / SDXL, the tiny checkpoint kept under the first checkpoint the recipe data names; a flow family, its
+    tiny model of the real class (harness/tiny_models/flow.py) and its empty latent."""
     flow = workflows.TINY_FLOW.get(recipe.families[0].name)
-    if flow is not None and flow not in host.tiny.flow.FAMILIES:
-        pytest.skip(f"{host.name} has no {recipe.families[0].name} model")
-    if model_file.directory == "checkpoints":
-        prompt = {"model": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": model_file.name}}}
-    else:
-        prompt = {"model": {"class_type": "UNETLoader", "inputs": {"unet_name": model_file.name,
-                                                                   "weight_dtype": "default"}}}
     if flow is None:  # SD1.5 / SDXL checkpoints with their tiny CLIP
-        prompt["cond"] = {"class_type": "CLIPTextEncode", "inputs": {"clip": ["model", 1], "text": "a cat"}}
-        prompt["latent"] = {"class_type": "EmptyLatentImage", "inputs": {"width": 64, "height": 64, "batch_size": 1}}
+        model_file = next(f for f in recipe.all_files if f.directory == "checkpoints")
+        prompt = {"model": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": model_file.name}},
+                  "cond": {"class_type": "CLIPTextEncode", "inputs": {"clip": ["model", 1], "text": "a cat"}},
+                  "latent": {"class_type": "EmptyLatentImage", "inputs": {"width": 64, "height": 64, "batch_size": 1}}}
+    elif flow not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no {recipe.families[0].name} model")
     else:
-        prompt["cond"] = {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": flow, "seed": 0}}
-        latent = host.tiny.flow.FAMILIES[flow]["latent_node"]
-        prompt["latent"] = {"class_type": latent, "inputs": {"width": 64, "height": 64, "batch_size": 1,
-                                                             **({"length": 1} if "Video" in latent else {})}}
-    prompt["recipe"] = {"class_type": "FewStepRecipe", "inputs": {
+        prompt = {"model": {"class_type": "FewStepTestFlowModel", "inputs": {"family": flow, "seed": 0}},
+                  "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": flow, "seed": 0}},
+                  **graphs.flow_latent(flow, host.tiny.flow.FAMILIES[flow], 64)}
+    node = "FewStepRecipe" if recipe.stages is None else "FewStepTwoExpertRecipe"
+    prompt["recipe"] = {"class_type": node, "inputs": {
         "model": ["model", 0], "recipe": recipe.name, "steps": steps, "latent": ["latent", 0]}}
-    prompt["sample"] = graphs.sampler_custom_node(["model", 0], ["cond", 0], ["recipe", 0], ["recipe", 1],
+    model = ["recipe", len(host.nodes.NODE_CLASS_MAPPINGS[node].RETURN_TYPES) - 1]  # the recipe's MODEL, last
+    prompt["sample"] = graphs.sampler_custom_node(model, ["cond", 0], ["recipe", 0], ["recipe", 1],
                                                   ["latent", 0], 1, cfg=recipe.cfg_for(steps))
-    prompt["capture"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": label}}
+    if recipe.stages is not None:  # the second part on the first's output (LTX: no upscale here)
+        prompt["second"] = graphs.sampler_custom_node(model, ["cond", 0], ["recipe", 4], ["recipe", 2], ["sample", 0],
+                                                      1, cfg=recipe.cfg_for(steps),
+                                                      add_noise=recipe.stages.boundary is None)
+    last = "sample" if recipe.stages is None else "second"
+    prompt["capture"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": [last, 0], "label": label}}
     return prompt
 
 
-def one_model_recipes():
+def recipe_names():
     import samplers.recipes  # the same data the host's copy of the pack holds
 
-    return [r.name for r in samplers.recipes.RECIPES if r.boundary is None]
+    return [r.name for r in samplers.recipes.RECIPES]
 
 
-@pytest.mark.parametrize("name", one_model_recipes())
+@pytest.mark.parametrize("name", recipe_names())
 def test_every_recipe_runs_on_a_model_of_its_family(host, name):
     recipe = host.pack_module("samplers.recipes").BY_NAME[name]
     for steps in dict.fromkeys((recipe.steps[0], recipe.steps[-1])):
         out = run_capture(host, recipe_prompt(host, recipe, steps, name), name)
-        assert torch.isfinite(out).all() and out.abs().sum() > 0, (name, steps)
+        for stream in out if isinstance(out, list) else [out]:  # an audio-video latent: both streams
+            assert torch.isfinite(stream).all() and stream.abs().sum() > 0, (name, steps)
 
 
 def test_recipe_refuses_unpublished_step_counts(host):

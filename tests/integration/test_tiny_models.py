@@ -8,6 +8,7 @@ latent as an image."""
 import pytest
 import torch
 
+from harness import graphs
 from harness.host import HOSTS
 
 SIZE = 64  # pixels
@@ -229,24 +230,6 @@ def test_flow_lora_changes_the_latent(host, flow, family):
 
 # --- the 2026 families -----------------------------------------------------------------------------
 
-def empty_latent(family, spec, size=SIZE):
-    """The nodes of the family's empty latent, "latent" last: its own node (MiniMax-H3's holds video and audio);
-    LTX-2's joins LTX-Video's and the tiny LTX-2 audio latent with LTXVConcatAVLatent."""
-    inputs = {"width": size, "height": size, "batch_size": 1}
-    if spec.get("video"):
-        inputs["length"] = 9  # 2 latent frames of LTX (8x) / 3 of Wan, Hunyuan, Kandinsky (4x) / 2 of MiniMax-H3
-    if family == "minimax_h3":
-        del inputs["batch_size"]  # batch 1 only
-    video = {"class_type": spec["latent_node"], "inputs": inputs}
-    if family != "ltxav":
-        return {"latent": video}
-    return {"video": video,
-            "audio": {"class_type": "FewStepTestLTXVAudioLatent",
-                      "inputs": {"frames_number": 9, "frame_rate": 25.0, "batch_size": 1}},
-            "latent": {"class_type": "LTXVConcatAVLatent",
-                       "inputs": {"video_latent": ["video", 0], "audio_latent": ["audio", 0]}}}
-
-
 def streams(latent):
     return latent if isinstance(latent, list) else [latent]
 
@@ -277,7 +260,7 @@ def test_new_family_loads_as_its_class_and_samples(host, flow, family):
     assert set(loaded) == set(written)
     assert all(torch.equal(loaded[k].float(), v.float()) for k, v in written.items())
 
-    host.run({"model": loader, **empty_latent(family, spec),
+    host.run({"model": loader, **graphs.flow_latent(family, spec, SIZE),
               "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": family, "seed": 0}},
               "sample": sample(["model", 0]),
               "empty": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["latent", 0], "label": f"{family}_0"}},
@@ -314,7 +297,7 @@ def test_analytic_model_of_new_family_follows_euler_through_the_executor(host, f
         shifts = dict(zip(("shift_video", "shift_audio"), MINIMAX_SHIFTS))
         model = host.call_node("MiniMaxH3SigmaShift", model=model, **shifts)[0]
         nodes["shift"] = {"class_type": "MiniMaxH3SigmaShift", "inputs": {"model": ["model", 0], **shifts}}
-    latent = (empty_latent(family, spec) if spec.get("audio")  # the analytic model's latents are the data: 4 channels
+    latent = (graphs.flow_latent(family, spec, SIZE) if spec.get("audio")  # the analytic model's latents are the data: 4 channels
               else {"latent": {"class_type": "EmptyLatentImage", "inputs": {"width": SIZE, "height": SIZE, "batch_size": 1}}})
     label = f"analytic_{family}"
     host.run({**nodes, **latent,

@@ -131,6 +131,11 @@ def pcm_deterministic(shift: float, steps: int, width=None, height=None) -> torc
 FLUX2_DEV_TURBO_SIGMAS = [1.0, 0.6509, 0.4374, 0.2932, 0.1893, 0.1108, 0.0495, 0.00031]
 
 
+# Video Rebirth's HyperFlow 8-step list for MiniMax-H3, as robertbschuette/MiniMax-H3-Turbo-Lora-ComfyUI's model
+# card gives it (no code of the authors' found): the recipe's only source, so this checks the transcription only
+HYPERFLOW_8STEP = [1.0, 0.9939098, 0.9842875, 0.9660637, 0.9230769, 0.8349424, 0.6968520, 0.4687533]
+
+
 def flux2_dev_turbo(steps: int = 8, width: int = 1024, height: int = 1024) -> torch.Tensor:
     """FLUX.2-dev Turbo as its README calls Flux2Pipeline: diffusers' pipelines/flux2/pipeline_flux2.py,
     __call__ step 6, with `sigmas=TURBO_SIGMAS`: the pipeline still computes

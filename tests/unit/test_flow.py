@@ -10,7 +10,8 @@ from diffusers import FlowMatchEulerDiscreteScheduler
 from samplers import sample_lcm_exact, sample_tcd
 from samplers import flow
 from samplers.flow import FlowMatchConfig, pcm_sigmas, split_at_boundary, step_list_sigmas
-from samplers.recipes import BY_NAME, RECIPES, SD15, FlowMatch
+from samplers.recipes import BY_NAME, RECIPES, SD15, FlowMatch, Stages
+from samplers.schedule_kinds import SigmaList
 from support import references as ref
 from support.fakes import DiscreteSampling, FlowSampling, Wrapped, gaussian_net
 
@@ -34,6 +35,30 @@ REFERENCES = {
     "Wan2.2 Lightning A14B T2V": partial(ref.wan22_lightning_euler, 5.0),
     "Wan2.2 Lightning A14B I2V": partial(ref.wan22_lightning_euler, 5.0),
     "Z-Image-Turbo": partial(ref.z_image_pipeline, ref.Z_IMAGE_TURBO),
+    "Qwen-Image-Edit-2511-Lightning": partial(ref.flux_pipeline, ref.QWEN_LIGHTNING),
+    "Qwen-Image-2512-Lightning": partial(ref.flux_pipeline, ref.QWEN_LIGHTNING),
+    "LTX-2 / LTX-2.3 distilled": lambda steps, w, h: ref.ltx2_distilled_sigmas()[0],
+    "LTX-2.5 distilled": lambda steps, w, h: ref.ltx2_distilled_sigmas()[0],
+    "LTX-Video 0.9.8 distilled": lambda steps, w, h: ref.ltx_video_distilled_sigmas()[0],
+    "MiniMax-H3 lightx2v 4-step v1.1": lambda steps, w, h: ref.minimax_h3_sigmas(steps, 6.0),
+    "MiniMax-H3 lightx2v 8-step": lambda steps, w, h: ref.minimax_h3_sigmas(steps, 12.0),
+    "MiniMax-H3 HyperFlow 8-step": lambda steps, w, h: torch.tensor([*ref.HYPERFLOW_8STEP, 0.0]),
+    "FLUX.2-dev Turbo": ref.flux2_dev_turbo,
+    "FLUX.2-dev Turbo, list as typed": lambda steps, w, h: torch.tensor([*ref.FLUX2_DEV_TURBO_SIGMAS, 0.0]),
+    "rCM Wan2.1 T2V": lambda steps, w, h: ref.rcm_sigmas(steps, 80.0),
+    "rCM Wan2.2 I2V A14B": lambda steps, w, h: ref.rcm_sigmas(steps, 200.0),
+    "HunyuanImage-2.1 distilled": lambda steps, w, h: ref.hunyuan_image21_sigmas(steps, 4.0),
+    "HunyuanVideo-1.5 step-distilled": lambda steps, w, h: ref.hunyuan_video15_sigmas(steps, 7.0),
+    "HunyuanVideo-1.5 SR step-distilled": lambda steps, w, h: ref.hunyuan_video15_sigmas(steps, 2.0),
+    "HiDream-I1 Dev": lambda steps, w, h: ref.hidream_flash_sigmas(steps, 6.0),
+    "HiDream-I1 Fast": lambda steps, w, h: ref.hidream_flash_sigmas(steps, 3.0),
+    "Kandinsky 5 T2V Lite distilled16steps": lambda steps, w, h: ref.kandinsky5_sigmas(steps, 5.0),
+}
+# recipes in two passes -> the second pass's reference sigmas
+SECOND_PASSES = {
+    "LTX-2 / LTX-2.3 distilled": ref.ltx2_distilled_sigmas()[1],
+    "LTX-2.5 distilled": ref.ltx2_distilled_sigmas()[1],
+    "LTX-Video 0.9.8 distilled": ref.ltx_video_distilled_sigmas()[1],
 }
 ULP = 2.0**-23  # a float32 ulp at 1: the references round to float32 midway (samplers/flow.py docstring)
 SIZES = [(1024, 1024), (832, 1216), (1216, 832), (512, 512), (1328, 1328), (1536, 640), (1536, 1536)]
@@ -112,12 +137,43 @@ def test_two_expert_split_is_wan22_lightnings(recipe):
     chosen = BY_NAME[recipe]
     for steps in (4, 6, 8):  # 4 is published; at 6 the timestep rule differs from a split at step 2
         sigmas = ref.wan22_lightning_euler(5.0, steps)
-        high, low = split_at_boundary(sigmas, chosen.boundary)
-        experts = ref.wan22_expert_of_each_step(sigmas, chosen.boundary)
+        high, low = split_at_boundary(sigmas, chosen.stages.boundary)
+        experts = ref.wan22_expert_of_each_step(sigmas, chosen.stages.boundary)
         assert len(high) - 1 == experts.count("high") and len(low) - 1 == experts.count("low")
         assert torch.equal(torch.cat([high, low[1:]]), sigmas)
-    high, low = split_at_boundary(chosen.sigmas(FlowSampling(), 4), chosen.boundary)
+    high, low = split_at_boundary(chosen.sigmas(FlowSampling(), 4), chosen.stages.boundary)
     assert high.tolist() == pytest.approx([1, 0.9375, 0.8333333]) and low.tolist() == pytest.approx([0.8333333, 0.625, 0])
+
+
+def test_rcm_experts_switch_where_rcms_i2v_loop_does():
+    """rCM's Wan2.2 I2V loop switches to the low-noise model once t_cur < 0.9: at 1 and 2 steps never, and then
+    the low-noise part is empty (no step; ComfyUI's sampling passes the latent through)."""
+    chosen = BY_NAME["rCM Wan2.2 I2V A14B"]
+    for steps in chosen.steps:
+        sigmas = chosen.sigmas(FlowSampling(), steps)
+        high, low = chosen.stages.split(sigmas)
+        experts = ref.rcm_expert_of_each_step(ref.rcm_sigmas(steps, 200.0), chosen.stages.boundary)
+        assert len(high) - 1 == experts.count("high") and max(len(low) - 1, 0) == experts.count("low"), steps
+        assert torch.equal(torch.cat([high, low[1:]]), sigmas)
+        assert (len(low) == 0) == (steps <= 2)
+
+
+@pytest.mark.parametrize("recipe", sorted(SECOND_PASSES))
+def test_second_passes_equal_their_references(recipe):
+    """Recipes in two passes: the first pass is the recipe's schedule (every preset test above), the second its
+    own published list, whatever the step count asked of the first."""
+    chosen = BY_NAME[recipe]
+    for steps in chosen.steps:
+        first, second = chosen.stages.split(chosen.sigmas(FlowSampling(), steps))
+        assert torch.equal(first, chosen.sigmas(FlowSampling(), steps))
+        assert torch.equal(second, SECOND_PASSES[recipe].float())
+
+
+def test_stages_are_experts_or_passes():
+    with pytest.raises(ValueError, match="a boundary .experts. or a second schedule .passes."):
+        Stages("a", "b")
+    with pytest.raises(ValueError, match="a boundary .experts. or a second schedule .passes."):
+        Stages("a", "b", boundary=0.9, second_schedule=SigmaList((0.5,)))
 
 
 def test_the_lightning_schedules_behind_the_dropdown_entries():
