@@ -1,5 +1,5 @@
 """How far ComfyUI's own defaults are from each flow recipe's published schedule, measured with
-ComfyUI's classes: a tiny model of the family's real class loaded by the real UNETLoader (so its
+ComfyUI's classes: a tiny model of the family's real class as the real UNETLoader loads it (so its
 model sampling, hence its shift, is the family's as loaded) and core's schedulers.
 
 The README's departures table is this module's output (`scripts/readme_tables.py`), and an
@@ -7,9 +7,6 @@ integration test recomputes it in the host it names.
 """
 
 from __future__ import annotations
-
-import tempfile
-from pathlib import Path
 
 # the recipe data's families -> the tiny model family of tiny_models/flow.py that loads as their class
 TINY_FLOW = {"FLUX.1": "flux", "FLUX.2": "flux2", "SD3": "sd3", "Qwen-Image": "qwen_image",
@@ -22,14 +19,24 @@ CORE = ("simple", "normal", "sgm_uniform", "beta")  # core schedulers that apply
 SIZES = ((1024, 1024), (832, 1216))  # where the recipe's schedule depends on the size
 
 
-def _simple_after(node, **inputs):
-    """Core `simple` on the model after a model-sampling node (e.g. ModelSamplingSD3), as a user chains them."""
+def _simple_after(node, scheduler="simple", **inputs):
+    """A core scheduler (`simple`) on the model after a model-sampling node (e.g. ModelSamplingSD3), as a user
+    chains them."""
     def sigmas(host, model, steps, width, height):
         import comfy.samplers
 
         patched = host.call_node(node, model=model, **{k: v(width, height) if callable(v) else v
                                                        for k, v in inputs.items()})[0]
-        return comfy.samplers.calculate_sigmas(patched.get_model_object("model_sampling"), "simple", steps)
+        return comfy.samplers.calculate_sigmas(patched.get_model_object("model_sampling"), scheduler, steps)
+    return sigmas
+
+
+def _core_scheduler(name):
+    """A core scheduler that CORE leaves out, on the model as loaded."""
+    def sigmas(host, model, steps, width, height):
+        import comfy.samplers
+
+        return comfy.samplers.calculate_sigmas(model.get_model_object("model_sampling"), name, steps)
     return sigmas
 
 
@@ -47,10 +54,21 @@ WITH_CORE_NODES = {
     "Wan2.1 lightx2v StepDistill": ("ModelSamplingSD3(5) + `simple`", _simple_after("ModelSamplingSD3", shift=5.0)),
 }
 WITH_CORE_NODES["FLUX.1-Turbo-Alpha"] = WITH_CORE_NODES["Hyper-FLUX.1-dev N-step LoRA"]
-WITH_CORE_NODES["Qwen-Image-Edit-2509-Lightning"] = WITH_CORE_NODES["Qwen-Image-Lightning"]
+for name in ("Qwen-Image-Edit-2509-Lightning", "Qwen-Image-Edit-2511-Lightning", "Qwen-Image-2512-Lightning"):
+    WITH_CORE_NODES[name] = WITH_CORE_NODES["Qwen-Image-Lightning"]
 for name in ("Wan2.1 lightx2v StepDistill, re-noised as trained", "Wan2.2 Lightning A14B T2V",
              "Wan2.2 Lightning A14B I2V"):
     WITH_CORE_NODES[name] = WITH_CORE_NODES["Wan2.1 lightx2v StepDistill"]
+for name in ("LTX-2 / LTX-2.3 distilled", "LTX-2.5 distilled"):  # core's own formula happens to give the list
+    WITH_CORE_NODES[name] = ("`linear_quadratic`", _core_scheduler("linear_quadratic"))
+WITH_CORE_NODES["MiniMax-H3 lightx2v 4-step v1.1"] = ("MiniMaxH3SigmaShift(6, 3) + `simple`", _simple_after(
+    "MiniMaxH3SigmaShift", shift_video=6.0, shift_audio=3.0))
+for name, shift in (("HiDream-I1 Dev", 6.0), ("HiDream-I1 Fast", 3.0)):  # as ComfyUI's HiDream templates do
+    WITH_CORE_NODES[name] = (f"ModelSamplingSD3({shift:g}) + `normal`", _simple_after("ModelSamplingSD3", "normal",
+                                                                                       shift=shift))
+for name, shift in (("HunyuanImage-2.1 distilled", 4.0), ("Kandinsky 5 T2V Lite distilled16steps", 5.0),
+                    ("HunyuanVideo-1.5 step-distilled", 7.0), ("HunyuanVideo-1.5 SR step-distilled", 2.0)):
+    WITH_CORE_NODES[name] = (f"ModelSamplingSD3({shift:g}) + `simple`", _simple_after("ModelSamplingSD3", shift=shift))
 
 
 def tiny_family(recipe) -> str:
@@ -58,19 +76,17 @@ def tiny_family(recipe) -> str:
 
 
 def departures(host) -> list[dict]:
-    """Per flow recipe: the max |sigma difference| from its schedule of core's `simple` on the model as
-    loaded (ComfyUI's default), and of the closest core scheduler, over its step counts (and sizes)."""
+    """Per flow recipe whose family this host has: the max |sigma difference| from its schedule (of a recipe in
+    two passes, the first's) of core's `simple` on the model as loaded (ComfyUI's default), and of the closest
+    core scheduler, over its step counts (and sizes)."""
     import comfy.samplers
 
     recipes = host.pack_module("samplers.recipes")
-    folder = Path(tempfile.mkdtemp(prefix="fewstep_departures_"))
-    host.add_model_dir(folder)
     models, rows = {}, []
-    for recipe in (r for r in recipes.RECIPES if r.schedule.flow):
+    for recipe in (r for r in recipes.RECIPES if r.schedule.flow and tiny_family(r) in host.tiny.flow.FAMILIES):
         tiny = tiny_family(recipe)
-        if tiny not in models:
-            host.tiny.flow.write_unet(folder / f"{tiny}.safetensors", tiny)
-            models[tiny] = host.load_unet(f"{tiny}.safetensors")
+        if tiny not in models:  # as UNETLoader loads the tiny model's file
+            models[tiny] = host.tiny.flow.model(tiny)
         model = models[tiny]
         ms = model.get_model_object("model_sampling")
         with_nodes = WITH_CORE_NODES.get(recipe.name)
