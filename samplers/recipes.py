@@ -212,13 +212,32 @@ ZIMAGE = "Comfy-Org/z_image_turbo/resolve/main/split_files/"
 Z_IMAGE = Family("Z-Image", ("ZImage",), True, (
     hf(ZIMAGE + "text_encoders/qwen_3_4b.safetensors", "text_encoders"),
     hf(ZIMAGE + "vae/ae.safetensors", "vae")))
+# The 2026 families' files as ComfyUI's own workflow templates (comfyui-workflow-templates-json 0.1.50) name them
 LTX_VIDEO = Family("LTX-Video", ("LTXV",), True)
-LTX2 = Family("LTX-2", ("LTXAV",), True)  # LTX-2, 2.3 and 2.5 (audio and video)
-MINIMAX_H3 = Family("MiniMax-H3", ("MiniMaxH3",), True)
+LTX23 = "Lightricks/LTX-2.3/resolve/main/"
+LTX2 = Family("LTX-2", ("LTXAV",), True, (  # LTX-2, 2.3 and 2.5 (audio and video)
+    hf("Comfy-Org/ltx-2/resolve/main/split_files/text_encoders/gemma_3_12B_it_fp4_mixed.safetensors", "text_encoders"),
+    hf(LTX23 + "ltx-2.3-spatial-upscaler-x2-1.1.safetensors", "latent_upscale_models")))
+H3 = "Comfy-Org/MiniMax-H3/resolve/main/"
+MINIMAX_H3 = Family("MiniMax-H3", ("MiniMaxH3",), True, (
+    hf(H3 + "diffusion_models/minimax_h3_fl2va_pruned_int8_convrot.safetensors", "diffusion_models"),
+    hf(H3 + "text_encoders/qwen3vl_32b_minimax_h3_nvfp4_awq.safetensors", "text_encoders"),
+    hf(H3 + "vae/minimax_h3_video_vae_fp16.safetensors", "vae"),
+    hf(H3 + "vae/minimax_h3_audio_vae_fp32.safetensors", "vae")))
 HUNYUAN_IMAGE = Family("HunyuanImage-2.1", ("HunyuanImage21",), True)
-HUNYUAN_VIDEO15 = Family("HunyuanVideo-1.5", ("HunyuanVideo15",), True)
-HUNYUAN_VIDEO15_SR = Family("HunyuanVideo-1.5 super-resolution", ("HunyuanVideo15_SR_Distilled",), True)
-HIDREAM = Family("HiDream-I1", ("HiDream",), True)
+HUNYUAN15 = "Comfy-Org/HunyuanVideo_1.5_repackaged/resolve/main/split_files/"
+HUNYUAN_VIDEO15 = Family("HunyuanVideo-1.5", ("HunyuanVideo15",), True, (
+    hf(HUNYUAN15 + "text_encoders/qwen_2.5_vl_7b_fp8_scaled.safetensors", "text_encoders"),
+    hf(HUNYUAN15 + "text_encoders/byt5_small_glyphxl_fp16.safetensors", "text_encoders"),
+    hf(HUNYUAN15 + "vae/hunyuanvideo15_vae_fp16.safetensors", "vae")))
+HUNYUAN_VIDEO15_SR = Family("HunyuanVideo-1.5 super-resolution", ("HunyuanVideo15_SR_Distilled",), True, (
+    hf(HUNYUAN15 + "diffusion_models/hunyuanvideo1.5_1080p_sr_distilled_fp16.safetensors", "diffusion_models"),
+    hf(HUNYUAN15 + "latent_upscale_models/hunyuanvideo15_latent_upsampler_1080p.safetensors", "latent_upscale_models")))
+HIDREAM_FILES = "Comfy-Org/HiDream-I1_ComfyUI/resolve/main/split_files/"
+HIDREAM = Family("HiDream-I1", ("HiDream",), True, tuple(
+    hf(HIDREAM_FILES + f"text_encoders/{name}.safetensors", "text_encoders")
+    for name in ("clip_l_hidream", "clip_g_hidream", "t5xxl_fp8_e4m3fn_scaled", "llama_3.1_8b_instruct_fp8_scaled"))
+    + (hf(HIDREAM_FILES + "vae/ae.safetensors", "vae"),))
 KANDINSKY5 = Family("Kandinsky 5 video", ("Kandinsky5",), True)
 FAMILIES = (SD15, SDXL, FLUX1, FLUX2, SD3, QWEN_IMAGE, WAN_FAMILY, Z_IMAGE, LTX_VIDEO, LTX2, MINIMAX_H3, HUNYUAN_IMAGE,
             HUNYUAN_VIDEO15, HUNYUAN_VIDEO15_SR, HIDREAM, KANDINSKY5)
@@ -261,6 +280,11 @@ LIGHTX2V_H3 = "ModelTC/LightX2V @ f8aee98 lightx2v/models/schedulers/minimax_h3/
 RCM = "NVlabs/rcm @ 5b41aa9 rcm/inference/"
 # fal/FLUX.2-dev-Turbo README: "pre-shifted custom sigmas", passed to Flux2Pipeline, which shifts them again
 TURBO_SIGMAS = (1.0, 0.6509, 0.4374, 0.2932, 0.1893, 0.1108, 0.0495, 0.00031)
+FLUX2_DEV_FILES = "Comfy-Org/flux2-dev/resolve/main/split_files/"
+FLUX2_DEV_TURBO_FILES = (hf(FLUX2_DEV_FILES + "loras/Flux2TurboComfyv2.safetensors", "loras"),
+                         hf(FLUX2_DEV_FILES + "diffusion_models/flux2_dev_fp8mixed.safetensors", "diffusion_models"),
+                         hf(FLUX2_DEV_FILES + "text_encoders/mistral_3_small_flux2_bf16.safetensors", "text_encoders"))
+LTX25 = "Lightricks/LTX-2.5/resolve/main/"
 
 RECIPES = (
     # ---- SD1.5 / SDXL
@@ -387,20 +411,34 @@ RECIPES = (
            "ModelTC/Qwen-Image-Lightning @ 25d1e99 generate_with_diffusers.py (one scheduler config for every LoRA) "
            "and README (Edit-2511: 4 steps, CFG 1)", lora_strength=1.0,
            files=tuple(hf("lightx2v/Qwen-Image-Edit-2511-Lightning/resolve/main/"
-                          f"Qwen-Image-Edit-2511-Lightning-{n}steps-V1.0-bf16.safetensors", "loras") for n in (4, 8)),
+                          f"Qwen-Image-Edit-2511-Lightning-{n}steps-V1.0-bf16.safetensors", "loras") for n in (4, 8))
+           + (hf("Comfy-Org/Qwen-Image-Edit_ComfyUI/resolve/main/split_files/diffusion_models/"
+                 "qwen_image_edit_2511_bf16.safetensors", "diffusion_models"),),
            note="for Qwen-Image-Edit-2511; steps = the N of the LoRA file"),
     Recipe("Qwen-Image-2512-Lightning", (QWEN_IMAGE,), QWEN_LIGHTNING, (4,), "euler",
            "ModelTC/Qwen-Image-Lightning @ 25d1e99 generate_with_diffusers.py and README (2512: 4 steps, CFG 1)",
-           lora_strength=1.0, note="for Qwen-Image-2512"),
+           lora_strength=1.0,
+           files=(hf("lightx2v/Qwen-Image-2512-Lightning/resolve/main/Qwen-Image-2512-Lightning-4steps-V1.0-fp32.safetensors",
+                     "loras"), hf(QWEN + "diffusion_models/qwen_image_2512_fp8_e4m3fn.safetensors", "diffusion_models")),
+           note="for Qwen-Image-2512"),
     # ---- the 2026 families
     Recipe("LTX-2 / LTX-2.3 distilled", (LTX2,), LTX2_DISTILLED, (8,), "euler",
            LTX2_SOURCE + ": stage 1 at half size, x2 latent upsampler, stage 2, both EulerDiffusionStep, no CFG)",
            stages=Stages(*LTX2_PASSES, second_schedule=LTX2_STAGE_2),
+           files=(hf("Lightricks/LTX-2.3-fp8/resolve/main/ltx-2.3-22b-distilled-fp8.safetensors", "checkpoints"),
+                  hf("Lightricks/LTX-2/resolve/main/ltx-2-19b-distilled.safetensors", "checkpoints")),
            note="stage 2 samples the upscaled latent (LTXVLatentUpsampler) with add_noise on: it re-noises to 0.909375; "
                 "core `linear_quadratic` at 8 steps is within 1e-7 of stage 1"),
     Recipe("LTX-2.5 distilled", (LTX2,), LTX2_DISTILLED, (8,), "euler_ancestral",
            LTX2_SOURCE + ": from generation 2.5, stage 1 EulerAncestralDiffusionStep(eta 1, s_noise 1), stage 2 Euler)",
            {"eta": 1.0, "s_noise": 1.0}, stages=Stages(*LTX2_PASSES, second_schedule=LTX2_STAGE_2, second_sampler="euler"),
+           files=(hf(LTX25 + "diffusion_models/ltx-2.5-22b-distilled-transformer-comfy-int8-convrot.safetensors",
+                     "diffusion_models"),
+                  hf(LTX25 + "text_encoders/gemma4-12b-with-proj-ltx-2.5-comfy-int8-convrot.safetensors", "text_encoders"),
+                  hf(LTX25 + "vae/ltx-2.5-video-vae-bf16.safetensors", "vae"),
+                  hf(LTX25 + "vae/ltx-2.5-audio-vae-bf16.safetensors", "vae"),
+                  hf(LTX25 + "latent_upscale_models/ltx-2.5-latent-spatial-upscaler-x2-bf16-1.0.safetensors",
+                     "latent_upscale_models")),
            note="core `euler_ancestral` on a flow model is LTX-2's rectified-flow ancestral step"),
     Recipe("LTX-Video 0.9.8 distilled", (LTX_VIDEO,),
            SigmaList((1.0, 0.9937, 0.9875, 0.9812, 0.975, 0.9094, 0.725)), (7,), "euler",
@@ -416,6 +454,8 @@ RECIPES = (
                 "LoRA at 0.8, its ComfyUI file's card at 1.0"),
     Recipe("MiniMax-H3 lightx2v 8-step", (MINIMAX_H3,), shifted_linspace(12.0), (8,), "euler",
            "lightx2v 8-step LoRA card (trained at shift 12); " + LIGHTX2V_H3, lora_strength=1.0,
+           files=(hf("lightx2v/Minimax-h3-Turbo/resolve/main/minimax_h3_fl2v_turbo_8step_v1.0_comfyui_bf16.safetensors",
+                     "loras"),),
            model_patch=minimax_shifts(12.0), note="the class's own shifts; the recipe sets them in case they were not"),
     Recipe("MiniMax-H3 HyperFlow 8-step", (MINIMAX_H3,),
            SigmaList((1.0, 0.9939098, 0.9842875, 0.9660637, 0.9230769, 0.8349424, 0.6968520, 0.4687533)), (8,),
@@ -425,12 +465,12 @@ RECIPES = (
     Recipe("FLUX.2-dev Turbo", (FLUX2,), FlowMatch(FLUX2_DEV, "flux", "compute_empirical_mu", TURBO_SIGMAS), (8,),
            "euler", "fal/FLUX.2-dev-Turbo README (Flux2Pipeline(sigmas=TURBO_SIGMAS, 8 steps, guidance_scale 2.5)); "
            "diffusers Flux2Pipeline shifts the list again with mu = compute_empirical_mu", guidance=2.5,
-           lora_strength=1.0,
+           lora_strength=1.0, files=FLUX2_DEV_TURBO_FILES,
            note="what the README's call samples: mu follows the image size (connect the latent); what fal trained on "
                 "is not published"),
     Recipe("FLUX.2-dev Turbo, list as typed", (FLUX2,), SigmaList(TURBO_SIGMAS), (8,), "euler",
            "fal/FLUX.2-dev-Turbo README's TURBO_SIGMAS, unshifted (what users paste into ManualSigmas)", guidance=2.5,
-           lora_strength=1.0, note="not what the README's diffusers call samples (0.51 apart at 1024x1024)"),
+           lora_strength=1.0, files=FLUX2_DEV_TURBO_FILES, note="not what the README's diffusers call samples (0.51 apart at 1024x1024)"),
     Recipe("rCM Wan2.1 T2V", (WAN_FAMILY,), TrigFlow(80.0), (1, 2, 3, 4), "lcm",
            RCM + "wan2pt1_t2v_rcm_infer.py (sigma_max 80, mid_t 1.5, 1.4, 1.0, re-noise every step)",
            note="re-noises every step (core `lcm`); `--ode` in TurboDiffusion is Euler instead"),
@@ -452,11 +492,13 @@ RECIPES = (
     Recipe("HiDream-I1 Dev", (HIDREAM,), FlowMatch(FlowMatchConfig(shift=6.0), "sd3"), (28,), "lcm",
            "HiDream-ai/HiDream-I1 @ 9b42dd6 inference.py (dev: 28 steps, shift 6), "
            "hi_diffusers/schedulers/flash_flow_match.py (sigmas=None, re-noise every step)",
+           files=(hf(HIDREAM_FILES + "diffusion_models/hidream_i1_dev_fp8.safetensors", "diffusion_models"),),
            note="the reference's last step returns its input (noise level 0.035 left); core `lcm` ends at the "
                 "prediction"),
     Recipe("HiDream-I1 Fast", (HIDREAM,), FlowMatch(FlowMatchConfig(shift=3.0), "sd3"), (16,), "lcm",
            "HiDream-ai/HiDream-I1 @ 9b42dd6 inference.py (fast: 16 steps, shift 3), "
            "hi_diffusers/schedulers/flash_flow_match.py",
+           files=(hf(HIDREAM_FILES + "diffusion_models/hidream_i1_fast_fp8.safetensors", "diffusion_models"),),
            note="the reference's last step returns its input (noise level 0.009 left); core `lcm` ends at the "
                 "prediction"),
     Recipe("Kandinsky 5 T2V Lite distilled16steps", (KANDINSKY5,), shifted_linspace(5.0), (16,), "euler",

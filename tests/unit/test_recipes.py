@@ -8,7 +8,7 @@ from diffusers import DDPMScheduler
 from samplers.recipes import BY_NAME, RECIPES
 from support.fakes import DiscreteSampling, FlowSampling
 
-DIRECTORIES = {"checkpoints", "loras", "diffusion_models", "text_encoders", "vae"}
+DIRECTORIES = {"checkpoints", "loras", "diffusion_models", "text_encoders", "vae", "latent_upscale_models"}
 
 # (recipe, steps) -> timesteps the source publishes or its scheduler computes
 PUBLISHED = {
