@@ -4,7 +4,7 @@ with the Wan config's sampling), sampled by the executor with the pack's lightx2
 import pytest
 import torch
 
-from bench.metric import Metric
+from bench.metric import Metric, confident_share
 from harness.comfy_host import PromptError
 from harness.graphs import digits, digits_ksampler, digits_recipe
 
@@ -55,15 +55,16 @@ def test_loader_output_is_the_shipped_networks_velocity(host, wan21, name):
 
 def test_lightx2v_recipe_through_the_executor_makes_recognisable_digits(host, wan21):
     """FewStepDigitsLoader(flow_student) -> EmptyLatentImage 64x64 x 16 -> the lightx2v recipe (4 steps) ->
-    SamplerCustom. The classifier recognises most digits: at least 10 of the 16, and over 8 such batches
+    SamplerCustom. The classifier recognises most digits (p >= 0.9, counted per digit, not class-balanced as
+    the README's tables): at least 10 of the 16, and over 8 such batches
     (128 digits) at least 75 % (the student's rate at these sigmas in plain torch: 0.88 over 5 x 898 digits;
     binomially, either check fails by chance on under 0.2 % of seed sets)."""
     metric = Metric()
     images = torch.cat([run_digits(host, digits("flow_student", digits_recipe(LIGHTX2V, 4), 16, seed=seed))
                         for seed in range(8)])
     assert images.shape == (8 * 16, 1, 8, 8) and torch.isfinite(images).all()
-    assert metric.score(images[:16])["recognised"] >= 10 / 16
-    assert metric.score(images)["recognised"] >= 0.75
+    assert confident_share(metric.features(images[:16])[1]) >= 10 / 16
+    assert confident_share(metric.features(images)[1]) >= 0.75
 
 
 def test_plain_ksampler_wan_lightning_equals_the_recipe(host, wan21):
