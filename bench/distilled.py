@@ -2,7 +2,9 @@
 
 The shipped digit models (digits/) are loaded by the pack's loader node into a real ComfyUI and sampled
 through ComfyUI's own `comfy.sample.sample_custom` (what SamplerCustom runs) from pure noise, CFG 1, and
-every cell is scored by bench/metric.py on 898 digits per seed, over SEEDS. Two tables:
+every cell is scored by bench/metric.py on 898 digits per seed (classifier features and raw pixels), over
+SEEDS. Two blocks, each with the comparisons its README text rests on (DIGIT_CLAIMS, FLOW_CLAIMS: margins in
+seed-stds and a verdict on FD, MMD² and SWD together):
 
   digits  the eps teacher and its LCD and TCD students at 1, 2, 4 and 8 steps: the teacher with core euler
           and dpmpp_2m on the trailing schedule, each student with core `lcm` and the pack's `lcm_exact`
@@ -13,7 +15,8 @@ every cell is scored by bench/metric.py on 898 digits per seed, over SEEDS. Two 
           schedulers, and with another step rule (re-noising `lcm`, TCD) on the exact sigmas.
 
 Writes out/bench/distilled.json, the picture grids docs/digits_grid.png and docs/flow_grid.png, and the
-README's digits and flow sections between their markers, so the README's numbers are this command's output.
+README's digits and flow sections between their markers, so the README's numbers are this command's output;
+`--tables` re-writes those sections from out/bench/distilled.json without sampling.
 """
 
 import json
@@ -123,73 +126,186 @@ def measure(sample, metric, rows):
             if seed == SEEDS[0]:
                 pictures[label, steps] = images[: CELL * CELL, 0]
         cells[f"{label} @ {steps}"] = {k: mean_std([s[k] for s in scores]) for k in scores[0]}
-        print(f"{label:>48} {steps:>2} steps: fd {cells[f'{label} @ {steps}']['fd'][0]:7.2f}", flush=True)
+        c = cells[f"{label} @ {steps}"]
+        print(f"{label:>48} {steps:>2} steps: fd {c['fd'][0]:7.2f}, mmd {1e3 * c['mmd'][0]:7.2f}, "
+              f"swd {1e2 * c['swd'][0]:6.2f}", flush=True)
     return cells, pictures
 
 
-FIGURES = {  # table -> how a cell reads
-    "fd": lambda x: f"{x['fd'][0]:.1f} ± {x['fd'][1]:.1f}",
-    "precision / recall": lambda x: f"{x['precision'][0]:.2f} ± {x['precision'][1]:.2f} / "
-                                    f"{x['recall'][0]:.2f} ± {x['recall'][1]:.2f}",
-    "is / recognised": lambda x: f"{x['is'][0]:.2f} / {100 * x['recognised'][0]:.0f}%",
+# ---- comparisons: (cell, cell) the README's sentences rest on; a cell is "label @ steps" or FLOOR
+FLOOR = "real digits"
+DIGIT_CLAIMS = [
+    ("tcd student + tcd γ 0.3 @ 4", "tcd student + lcm_exact @ 4"),
+    ("tcd student + tcd γ 0.3 @ 8", "tcd student + lcm_exact @ 8"),
+    ("tcd student + tcd γ 0 @ 4", FLOOR),
+    ("tcd student + tcd γ 0.3 @ 4", FLOOR),
+    ("tcd student + tcd γ 0.3 @ 8", FLOOR),
+    ("tcd student + tcd γ 0.3 @ 4", "tcd student + tcd γ 0 @ 4"),
+    ("lcd student + tcd γ 0.3 @ 2", "lcd student + lcm_exact @ 2"),
+    ("lcd student + tcd γ 0.3 @ 4", "lcd student + lcm_exact @ 4"),
+    ("lcd student + tcd γ 0.3 @ 8", "lcd student + lcm_exact @ 8"),
+    ("lcd student + tcd γ 0.3 @ 8", "lcd student + tcd γ 0 @ 8"),
+    ("lcd student + tcd γ 0 @ 2", "lcd student + tcd γ 0 @ 8"),
+    ("tcd student + tcd γ 0.3 @ 4", "lcd student + tcd γ 0.3 @ 4"),
+    ("tcd student + tcd γ 0.3 @ 8", "lcd student + tcd γ 0.5 @ 8"),
+    ("lcd student + lcm_exact @ 1", "tcd student + lcm_exact @ 1"),
+    ("lcd student + tcd γ 0.5 @ 2", "tcd student + tcd γ 0 @ 2"),  # each student's best sampler at 2 steps
+    ("lcd student + lcm_exact @ 8", "teacher + dpmpp_2m @ 8"),
+    ("tcd student + tcd γ 0.3 @ 8", "teacher + dpmpp_2m @ 8"),
+    ("tcd student + tcd γ 0.3 @ 4", "teacher + dpmpp_2m @ 4"),
+    ("teacher + dpmpp_2m @ 32", FLOOR),
+]
+EXACT_CELL = "student + its exact recipe (preset, euler) @ 4"
+FLOW_CLAIMS = [
+    (EXACT_CELL, FLOOR),
+    (EXACT_CELL, "teacher + euler, shift 5, 32 steps @ 32"),
+    (EXACT_CELL, "student + ComfyUI's default (shift 8, simple) @ 4"),
+    (EXACT_CELL, "student + shift 5, sgm_uniform @ 4"),
+    (EXACT_CELL, "student + shift 5, normal @ 4"),
+    (EXACT_CELL, "student + shift 5, beta @ 4"),
+    (EXACT_CELL, "student + lcm (re-noise) on the exact sigmas @ 4"),
+    (EXACT_CELL, "student + tcd γ 0.3 on the exact sigmas @ 4"),
+    ("re-noising student + lcm on the exact sigmas @ 4", "re-noising student + euler on the exact sigmas @ 4"),
+    (EXACT_CELL, "student + euler, shift 5, 8 steps @ 8"),
+]
+
+# ---- how the tables read: key -> (scale, decimals)
+DECIMALS = {"fd": (1, 1), "precision": (1, 2), "recall": (1, 2), "mmd": (1e3, 2), "swd": (1e2, 2), "haze": (1e3, 1),
+            "haze std": (1e3, 1), "is": (1, 2), "recognised": (1e2, 1)}
+TABLES = {  # the flow table's column -> (the digit table's title, the keys of its cells)
+    "FD": ("Fréchet distance on the classifier's features (FD; lower is better)", ("fd",)),
+    "P / R": ("k-NN precision / recall on the same features (P / R; Kynkäänniemi et al. 2019, k = 3; higher is "
+              "better; fidelity / variety, read together)", ("precision", "recall")),
+    "MMD² x 10³": ("Kernel distance on the raw pixels (MMD², x 10³, unbiased, so 0 is real and it can dip below; "
+                   "Gaussian kernel at the median-heuristic bandwidth; lower is better)", ("mmd",)),
+    "SWD x 10²": ("Sliced Wasserstein distance on the raw pixels (SWD, x 10², 256 fixed directions; lower is better)",
+                  ("swd",)),
+    "haze mean / std x 10³": ("Background haze: mean / std of the margin pixels (blank in at least 90% of real "
+                              "digits) minus the real reference's, x 10³ in pixel units (the range is [-1, 1]; 0 is "
+                              "real, a grey haze lifts the mean)", ("haze", "haze std")),
+    "IS / recognised %": ("Inception-score analogue (10 at most) / class-balanced share recognised (%, p ≥ 0.9, the "
+                          "mean over the 10 predicted classes; higher is better)", ("is", "recognised")),
 }
+NAMES = {"fd": "FD", "precision": "P", "recall": "R", "mmd x0.5": "MMD² x0.5", "mmd": "MMD²", "mmd x2": "MMD² x2",
+         "swd": "SWD", "haze": "haze", "haze std": "haze std", "is": "IS", "recognised": "recognised %"}
+HIGHER_IS_BETTER = ("precision", "recall", "is", "recognised")  # the rest lower (haze, haze std: nearer 0)
+MARGINS = ("fd", "precision", "recall", "mmd x0.5", "mmd", "mmd x2", "swd", "haze", "recognised")
+VERDICT = ("fd", "mmd", "swd")  # the distances a sentence's verdict rests on: on the classifier's features, on pixels
+CLOSE = 2.0  # seed-stds: a margin within this does not tell two cells apart
+CHECKED = (*VERDICT, "haze")  # the figures a cell re-measured on other seeds must reproduce (tests/integration)
+
+
+def figure(value, key):
+    """One figure as a cell reads: (mean, std) scaled, 'mean ± std'."""
+    scale, decimals = DECIMALS[key]
+    return f"{scale * value[0]:.{decimals}f} ± {scale * value[1]:.{decimals}f}"
+
+
+def cell(scores, keys):
+    return " / ".join(figure(scores[key], key) for key in keys)
+
+
+def margin(a, b, key):
+    """How much better cell `a` is than cell `b` on figure `key`, in seed-stds: the difference of their means
+    over the larger of their two stds (negative: `a` is worse). haze and haze std are better nearer 0."""
+    (ma, sa), (mb, sb) = a[key], b[key]
+    if key in ("haze", "haze std"):
+        ma, mb = abs(ma), abs(mb)
+    better = ma - mb if key in HIGHER_IS_BETTER else mb - ma
+    return better / max(sa, sb)
+
+
+def verdict(a, b):
+    """What a sentence may say of cell `a` against `b`: "better" or "worse" where FD, MMD² and SWD all say so by
+    more than CLOSE seed-stds, "within" where none does, else which say what ("trade: ..." where some say
+    better and others worse)."""
+    sides = {}
+    for key in VERDICT:
+        m = margin(a, b, key)
+        sides.setdefault("better" if m > CLOSE else "worse" if m < -CLOSE else "within", []).append(NAMES[key])
+    if len(sides) == 1:
+        return next(iter(sides))
+    text = "; ".join(f"{side} on {', '.join(names)}" for side, names in sides.items())
+    return f"trade: {text}" if {"better", "worse"} <= set(sides) else text
+
+
+def remeasured(scores, published):
+    """A published cell re-measured on other seeds (`scores`, one dict per seed), as `margin` reads cells:
+    figure -> (mean over the seeds, the published seed-std)."""
+    return {key: (sum(s[key] for s in scores) / len(scores), published[key][1]) for key in published}
+
+
+def off(measured, published, k=3.0):
+    """The figures of a re-measured cell whose mean lies more than k published seed-stds from the published
+    mean: figure -> (measured mean, published (mean, std)); empty where the cell reproduces."""
+    return {key: (measured[key][0], published[key]) for key in published
+            if abs(measured[key][0] - published[key][0]) > k * published[key][1]}
+
+
+def floor_line(floor, metric):
+    """The real-vs-real floor of every figure, as the tables read."""
+    figures = ", ".join(f"{NAMES[key]} {figure(floor[key], key)}" for _, keys in TABLES.values() for key in keys)
+    return (f"Real-vs-real floor (mean ± std over {metric['resamples']} random halvings of the real digits, "
+            f"each left-out half against its reference half; in the tables' units): **{figures}**. Classifier "
+            f"held-out accuracy {100 * metric['accuracy']:.1f}%; pixel kernel bandwidth {metric['bandwidth']:.2f} "
+            f"(the median distance between real digits; MMD² at x 0.5 and x 2 of it in the comparisons).")
+
+
+def comparisons(cells, floor, claims):
+    """The table of `claims`: how far the first cell is better than the second on each figure, in seed-stds."""
+    lines = ["| comparison (+: the first is better) | " + " | ".join(NAMES[k] for k in MARGINS) + " | verdict |",
+             "|---" * (len(MARGINS) + 2) + "|"]
+    for a, b in claims:
+        pair = [floor if c == FLOOR else cells[c] for c in (a, b)]
+        lines.append(f"| {a} vs {b} | " + " | ".join(f"{margin(*pair, k):+.1f}" for k in MARGINS)
+                     + f" | {verdict(*pair)} |")
+    return [f"Comparisons the text rests on: the difference of two cells on each figure in seed-stds (of the "
+            f"larger of the two stds; the floor's std is its halvings'), positive where the first cell is better "
+            f"(haze: nearer 0). The verdict is the first cell's on FD, MMD² and SWD together, "
+            f"\"within\" where a margin is at most {CLOSE:g}.", "", *lines]
 
 
 def tables(cells, floor, metric, rows, steps, reference=None):
-    """The README's tables of `rows` (labels) x `steps`: Fréchet distance, precision / recall, IS / recognised."""
+    """The README's digit tables: one per figure of TABLES, `rows` (labels) x `steps`, then the comparisons."""
     head = "| model + sampler | " + " | ".join(f"{s} step{'s' * (s > 1)}" for s in steps) + " |"
     rule = "|---" * (len(steps) + 1) + "|"
-    out = {name: [head, rule] for name in FIGURES}
-    for label in rows:
-        c = [cells[f"{label} @ {s}"] for s in steps]
-        for name, cell in FIGURES.items():
-            out[name].append(f"| {label} | " + " | ".join(map(cell, c)) + " |")
     scale = ""
     if reference:
         ref = cells[f"{reference[0]} @ {reference[1]}"]
-        scale = f" For scale, {reference[0]} at {reference[1]} steps: {ref['fd'][0]:.1f} ± {ref['fd'][1]:.1f}."
-    return "\n".join([
-        f"Fréchet distance on the classifier's features (lower is better), mean ± std over {len(SEEDS)} seeds "
-        f"of {metric.n} digits. Real-vs-real floor: **{floor['fd'][0]:.1f} ± {floor['fd'][1]:.1f}**.{scale}",
-        "", *out["fd"], "",
-        f"k-NN precision / recall (Kynkäänniemi et al. 2019, k = 3, same features; higher is better; fidelity / "
-        f"variety, read together), mean ± std over the seeds. Real digits: {floor['precision'][0]:.2f} / "
-        f"{floor['recall'][0]:.2f}.",
-        "", *out["precision / recall"], "",
-        f"Inception-score analogue (10 at most) / share of digits the classifier recognises (p ≥ 0.9). "
-        f"Real digits: {floor['is'][0]:.2f} / {100 * floor['recognised'][0]:.0f}%. "
-        f"Classifier held-out accuracy {100 * metric.accuracy:.1f}%.",
-        "", *out["is / recognised"]])
+        scale = f" For scale, {reference[0]} at {reference[1]} steps: FD {figure(ref['fd'], 'fd')}."
+    lines = [f"Mean ± std over {len(SEEDS)} seeds of {metric['n']} digits per cell. {floor_line(floor, metric)}"
+             f"{scale}"]
+    for title, keys in TABLES.values():
+        lines += ["", f"{title}:", "", head, rule]
+        lines += [f"| {label} | " + " | ".join(cell(cells[f"{label} @ {s}"], keys) for s in steps) + " |"
+                  for label in rows]
+    return "\n".join(lines + ["", *comparisons(cells, floor, DIGIT_CLAIMS)])
 
 
 def flow_table(cells, floor, metric):
-    """The README's flow table: one row per sampling setup, the three figures as columns."""
-    lines = [f"Mean ± std over {len(SEEDS)} seeds of {metric.n} digits. Real-vs-real: Fréchet distance "
-             f"**{floor['fd'][0]:.1f} ± {floor['fd'][1]:.1f}**, precision / recall {floor['precision'][0]:.2f} / "
-             f"{floor['recall'][0]:.2f}, IS analogue / recognised {floor['is'][0]:.2f} / "
-             f"{100 * floor['recognised'][0]:.0f}%.", "",
-             "| model + schedule + sampler | steps | Fréchet distance | precision / recall | IS / recognised |",
-             "|---|---|---|---|---|"]
+    """The README's flow table: one row per sampling setup, a column per table of TABLES, then the comparisons."""
+    lines = [f"Mean ± std over {len(SEEDS)} seeds of {metric['n']} digits per cell; the columns are the digit "
+             f"tables' figures. {floor_line(floor, metric)}", "",
+             "| model + schedule + sampler | steps | " + " | ".join(TABLES) + " |",
+             "|---" * (len(TABLES) + 2) + "|"]
     for label, *_, steps in FLOW_ROWS:
-        lines.append(f"| {label} | {steps} | " + " | ".join(cell(cells[f"{label} @ {steps}"]) for cell in FIGURES.values())
-                     + " |")
-    return "\n".join(lines)
+        lines.append(f"| {label} | {steps} | " + " | ".join(cell(cells[f"{label} @ {steps}"], keys)
+                                                          for _, keys in TABLES.values()) + " |")
+    return "\n".join(lines + ["", *comparisons(cells, floor, FLOW_CLAIMS)])
 
 
 def readme_figures(block: str, label: str, steps: int) -> dict:
-    """The README's published figures of one cell of generated block "digits" or "flow": fd, precision
-    and recall (mean, std), is and recognised (means)."""
+    """The README's published figures of one cell of generated block "digits" or "flow": figure -> (mean, std)."""
     rows = re.findall(rf"^\| {re.escape(label)} \|(.*)\|$", section(README.read_text(), block), flags=re.M)
-    if block == "flow":  # one row: steps, then a column per figure
-        row = next(r.split("|") for r in rows if int(r.split("|")[0]) == steps)
-        fd, pr, other = row[1:4]
+    if block == "flow":  # one row: steps, then a column per table
+        texts = next(r.split("|") for r in rows if int(r.split("|")[0]) == steps)[1:]
     else:  # a table per figure, a column per step count
-        fd, pr, other = (r.split("|")[STEPS.index(steps)] for r in rows)
-    mean_std = lambda text: tuple(float(v) for v in text.split("±"))
-    precision, recall = pr.split("/")
-    is_, recognised = other.split("/")
-    return {"fd": mean_std(fd), "precision": mean_std(precision), "recall": mean_std(recall),
-            "is": float(is_), "recognised": float(recognised.strip(" %")) / 100}
+        texts = [r.split("|")[STEPS.index(steps)] for r in rows]
+    figures = {}
+    for (_, keys), text in zip(TABLES.values(), texts, strict=True):
+        for key, value in zip(keys, text.split("/"), strict=True):
+            figures[key] = tuple(float(v) / DECIMALS[key][0] for v in value.split("±"))
+    return figures
 
 
 def digit_grid(labels, steps, pictures, path, scale=3):
@@ -216,9 +332,20 @@ def digit_grid(labels, steps, pictures, path, scale=3):
     image.save(path)
 
 
+def write_readme(result):
+    """The README's digits and flow blocks from a run's result (distilled.json)."""
+    cells, floor, metric, origin = result["cells"], result["floor"], result["metric"], result["origin"]
+    text = replace_section(README.read_text(), "digits",
+                           tables(cells, floor, metric, [row[0] for row in ROWS], STEPS, REFERENCE), origin)
+    README.write_text(replace_section(text, "flow", flow_table(cells, floor, metric), origin))
+
+
 def main():
+    if sys.argv[1:] == ["--tables"]:  # re-write the README's blocks from the last run, without sampling
+        write_readme(json.loads((OUT / "distilled.json").read_text()))
+        return
     host.reexec_in_venv(HOST)
-    from bench.metric import Metric
+    from bench.metric import RESAMPLES, Metric
     from harness.comfy_host import Host
 
     sample = Sampler(Host(HOST))
@@ -228,19 +355,19 @@ def main():
     digit_rows = [(*row, steps) for row in ROWS for steps in STEPS]
     digit_rows.append((*next(r for r in ROWS if r[0] == REFERENCE[0]), REFERENCE[1]))
     cells, pictures = measure(sample, metric, digit_rows + FLOW_ROWS)
+    result = {"origin": f"bench/distilled.py, {time.perf_counter() - start:.0f} s", "floor": floor, "cells": cells,
+              "metric": {"n": metric.n, "accuracy": metric.accuracy, "bandwidth": metric.bandwidth,
+                         "resamples": RESAMPLES}}
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "distilled.json").write_text(json.dumps({"floor": floor, "cells": cells}, indent=1))
+    (OUT / "distilled.json").write_text(json.dumps(result, indent=1))
     digit_grid([row[0] for row in ROWS], STEPS, pictures, host.ROOT / "docs" / "digits_grid.png")
     flow_labels = [row[0] for row in FLOW_ROWS]
     digit_grid(flow_labels, [None], {(row[0], None): pictures[row[0], row[-1]] for row in FLOW_ROWS},
                host.ROOT / "docs" / "flow_grid.png")
-    origin = f"bench/distilled.py, {time.perf_counter() - start:.0f} s"
-    text = replace_section(README.read_text(), "digits",
-                           tables(cells, floor, metric, [row[0] for row in ROWS], STEPS, REFERENCE), origin)
-    README.write_text(replace_section(text, "flow", flow_table(cells, floor, metric), origin))
+    write_readme(result)
     print(section(README.read_text(), "digits"), section(README.read_text(), "flow"), sep="\n\n")
     print(f"\nwrote {OUT / 'distilled.json'}, docs/digits_grid.png, docs/flow_grid.png and the README's digits "
-          "and flow sections")
+          "and flow sections (`python3 bench/distilled.py --tables` re-writes them from that file)")
 
 
 if __name__ == "__main__":

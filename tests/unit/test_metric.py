@@ -1,6 +1,6 @@
 """The digit metric on known cases: k-NN precision and recall (Kynkaanniemi et al. 2019), the pixel kernel
-distance (Gretton et al. 2012), sliced Wasserstein (Bonneel et al. 2015), the haze statistic and the
-class-balanced share recognised."""
+distance (Gretton et al. 2012), sliced Wasserstein (Bonneel et al. 2015), the haze statistic, the
+class-balanced share recognised, and the comparisons the README's sentences and CI's checks rest on."""
 
 import math
 
@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 
+from bench.distilled import CHECKED, FLOW_ROWS, ROWS, STEPS, TABLES, margin, off, readme_figures, remeasured, verdict
 from bench.metric import (HALF, Metric, balanced_recognised, directions, mmd2, precision_recall, sliced_wasserstein,
                           split)
 from digits import model as digits
@@ -112,3 +113,41 @@ def test_recognised_share_is_class_balanced():
     assert balanced_recognised(torch.cat([confident[:1].expand(90, -1), unsure.expand(10, -1)])) == 0.1  # 90% sure
     half = torch.cat([confident, 0.5 * confident + 0.05])  # each class once sure, once at p = 0.55
     assert balanced_recognised(half) == pytest.approx(0.5)
+
+
+def test_margins_count_seed_stds_in_each_figures_better_direction():
+    a = {"fd": (10.0, 1.0), "recall": (0.9, 0.01), "haze": (-0.01, 0.002)}
+    b = {"fd": (14.0, 2.0), "recall": (0.85, 0.005), "haze": (0.03, 0.004)}
+    assert margin(a, b, "fd") == 2.0 and margin(b, a, "fd") == -2.0
+    assert margin(a, b, "recall") == pytest.approx(5.0)
+    assert margin(a, b, "haze") == pytest.approx(5.0)  # nearer 0 is better, either side
+
+
+def test_a_rerun_cell_is_off_where_a_figure_leaves_three_published_stds():
+    published = {"fd": (15.0, 2.0), "mmd": (0.001, 0.0002)}
+    scores = [{"fd": 14.0, "mmd": 0.0011}, {"fd": 18.0, "mmd": 0.0013}, {"fd": 16.0, "mmd": 0.0012}]
+    measured = remeasured(scores, published)
+    assert measured["fd"] == pytest.approx((16.0, 2.0)) and off(measured, published) == {}
+    shifted = remeasured([{**s, "mmd": s["mmd"] + 0.001} for s in scores], published)
+    assert set(off(shifted, published)) == {"mmd"}
+
+
+def test_a_verdict_needs_fd_and_both_pixel_distances_and_names_a_trade():
+    a = {"fd": (10.0, 1.0), "mmd": (0.001, 0.0001), "swd": (0.05, 0.002)}
+    worse = {"fd": (14.0, 1.0), "mmd": (0.0015, 0.0001), "swd": (0.06, 0.002)}
+    assert verdict(a, worse) == "better" and verdict(worse, a) == "worse" and verdict(a, a) == "within"
+    assert verdict(a, {**worse, "swd": (0.045, 0.002)}) == "trade: better on FD, MMD²; worse on SWD"
+    assert verdict(a, {**a, "fd": (14.0, 1.0)}) == "better on FD; within on MMD², SWD"  # FD alone: no "better"
+
+
+def test_every_published_cell_reads_back_with_every_figure():
+    """What CI compares against: each cell of the README's digit and flow tables parses into all the figures
+    of the tables, each a (mean, std), and the figures CI re-measures are printed with a non-zero std (a writer
+    and reader out of step, or too few decimals, fail here rather than in CI)."""
+    keys = {key for _, figures in TABLES.values() for key in figures}
+    cells = [("digits", row[0], steps) for row in ROWS for steps in STEPS]
+    cells += [("flow", row[0], row[-1]) for row in FLOW_ROWS]
+    for cell in cells:
+        figures = readme_figures(*cell)
+        assert set(figures) == keys and all(len(v) == 2 and v[1] >= 0 for v in figures.values()), (cell, figures)
+        assert all(figures[key][1] > 0 for key in CHECKED), (cell, figures)
