@@ -193,3 +193,18 @@ def test_steps_in_names():
     assert [steps_in_name(n, hyper) for n in ("Hyper-SDXL-2steps-lora", "x_4step_y", "8-steps", "16steps", "none")] == [
         2, 4, 8, None, None]
     assert steps_in_name("dmd2_sdxl_4step_lora", BY_NAME["DMD2 4-step"]) is None  # one step count: nothing to pin
+
+
+def test_every_published_hash_is_whole_with_its_page_and_names_one_file():
+    from samplers.recognition.published import SHA256
+
+    names = {name for p in PUBLISHED for name in p.names}
+    assert set(SHA256) <= names  # a hash is for a file the table knows
+    seen = {}
+    for name, versions in SHA256.items():
+        for sha, page in versions:
+            assert len(sha) == 64 and int(sha, 16) >= 0 and page.count("/") >= 2, (name, sha, page)
+            assert seen.setdefault(sha, name) == name, f"{sha} is listed for {seen[sha]} and {name}"
+    row = next(p for p in PUBLISHED if "Hyper-SD3-8steps-CFG-lora.safetensors" in p.names)
+    assert len(row.sha256) == 2 and all(page.startswith("https://huggingface.co/ByteDance/Hyper-SD/commit/")
+                                        for _, page in row.sha256)  # both versions ByteDance published
