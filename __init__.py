@@ -3,13 +3,12 @@
 import logging
 
 from .nodes import NODE_CLASS_MAPPINGS, NODE_DISPLAY_NAME_MAPPINGS
-from .nodes.common import PACK_SAMPLERS
-from .nodes.dropdowns import DROPDOWN_SCHEDULERS
+from .nodes.dropdowns import DROPDOWN_SAMPLERS, DROPDOWN_SCHEDULERS
 
 try:
     from .registry import register
 
-    register(PACK_SAMPLERS, DROPDOWN_SCHEDULERS)
+    register(DROPDOWN_SAMPLERS, DROPDOWN_SCHEDULERS)
 except Exception:  # the nodes above must load even if the dropdowns cannot be extended
     logging.getLogger("FewStep").exception("FewStep: dropdown registration failed")
 

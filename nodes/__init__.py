@@ -1,6 +1,7 @@
 """ComfyUI glue: node classes and the names they are listed under."""
 
 from .digits import DigitsDecode, DigitsLoader
+from .loaders import FewStepDistilledLoraLoader
 from .presets import FewStepRecipe, FewStepTwoExpertRecipe
 from .samplers import SamplerLCMExact, SamplerTCD
 from .schedulers import (
@@ -19,6 +20,7 @@ NODES = {
     "FewStepPCMScheduler": (PCMScheduler, "PCM Scheduler (FewStep)"),
     "FewStepRecipe": (FewStepRecipe, "Distilled Model Recipe (FewStep)"),
     "FewStepTwoExpertRecipe": (FewStepTwoExpertRecipe, "Two-Part Recipe: Experts or Passes (FewStep)"),
+    "FewStepDistilledLoraLoader": (FewStepDistilledLoraLoader, "Distilled LoRA Loader (FewStep)"),
     "FewStepDigitsLoader": (DigitsLoader, "Digit Model Loader (FewStep)"),
     "FewStepDigitsDecode": (DigitsDecode, "Digit Latent to Image (FewStep)"),
 }

@@ -27,9 +27,12 @@ PACK_SAMPLERS = {"tcd": sample_tcd, "lcm_exact": sample_lcm_exact}
 
 
 def model_sampling(model):
-    """The model sampling object of a MODEL, with its object patches where this ComfyUI has them."""
+    """The model sampling object of a MODEL, with its object patches (2024-03 has no get_model_object: its
+    object patch, else the model's own)."""
     get = getattr(model, "get_model_object", None)
-    return get("model_sampling") if get is not None else model.model.model_sampling
+    if get is not None:
+        return get("model_sampling")
+    return getattr(model, "object_patches", {}).get("model_sampling") or model.model.model_sampling
 
 
 def checked_schedule(model_sampling, sigmas, what: str):
@@ -64,8 +67,12 @@ def pixel_size(model, latent) -> tuple[int, int] | tuple[None, None]:
     latents are 16 pixels a cell, which ComfyUI before 2026 does not say), or (None, None)."""
     if latent is None:
         return None, None
-    samples = latent["samples"]
-    scale = getattr(model.model.latent_format, "spacial_downscale_ratio", 16 if samples.shape[1] == 128 else 8)
+    return latent_pixel_size(model.model, latent["samples"])
+
+
+def latent_pixel_size(base_model, samples) -> tuple[int, int]:
+    """(width, height) in pixels of latent `samples` of a model (comfy.model_base.BaseModel), as `pixel_size`."""
+    scale = getattr(base_model.latent_format, "spacial_downscale_ratio", 16 if samples.shape[1] == 128 else 8)
     height, width = samples.shape[-2:]
     return width * scale, height * scale
 

@@ -1,4 +1,5 @@
-"""Entries of the plain KSampler's scheduler dropdown: name -> fn(model_sampling, steps).
+"""Entries of the plain KSampler's dropdowns: samplers (the pack's, and `recipe`) and schedulers, name ->
+fn(model_sampling, steps).
 
 "tcd" and "lcm" are the same 50-step grid, under the name each model's users look for. The flow
 entries are exact on the model as loaded, whatever its shift (a flow model's timestep is sigma x
@@ -9,7 +10,8 @@ asks a scheduler for int(steps / denoise) steps and keeps the last `steps`.
 
 from ..samplers.recipes import QWEN_LIGHTNING, WAN22_LIGHTNING
 from ..samplers.schedules import GRID_STEPS, ays_sd1_sigmas, ays_sdxl_sigmas, tcd_sigmas, trailing_sigmas
-from .common import checked_schedule
+from .attach import recipe_sigmas, sample_recipe
+from .common import PACK_SAMPLERS, checked_schedule
 
 
 def grid_sigmas(model_sampling, steps):
@@ -32,4 +34,5 @@ DROPDOWN_SCHEDULERS = {name: entry(name, make) for name, make in {
     "tcd": grid_sigmas, "lcm": grid_sigmas, "trailing": trailing_sigmas,
     "ays_sd1": ays_sd1_sigmas, "ays_sdxl": ays_sdxl_sigmas,
     "wan_lightning": WAN22_LIGHTNING.sigmas, "qwen_lightning": QWEN_LIGHTNING.sigmas,
-}.items()}
+}.items()} | {"recipe": recipe_sigmas}  # the recipe a loader attached to the model (nodes/attach.py)
+DROPDOWN_SAMPLERS = {**PACK_SAMPLERS, "recipe": sample_recipe}

@@ -135,7 +135,7 @@ def test_bad_input_fails_the_prompt_with_a_named_error(host):
 def test_registering_twice_adds_nothing(host):
     import comfy.samplers
 
-    assert host.pack.registry.register(host.pack.PACK_SAMPLERS, host.pack.DROPDOWN_SCHEDULERS) == {
+    assert host.pack.registry.register(host.pack.DROPDOWN_SAMPLERS, host.pack.DROPDOWN_SCHEDULERS) == {
         "samplers": [], "schedulers": []}
     assert host.load_pack(host.tree / "custom_nodes" / PACK_NAME)
     assert comfy.samplers.SAMPLER_NAMES.count("tcd") == 1

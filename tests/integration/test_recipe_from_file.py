@@ -1,0 +1,248 @@
+"""The recipe from the file in a real ComfyUI: the Distilled LoRA Loader recognises a LoRA and attaches its
+recipe to the MODEL, and the plain KSampler's `recipe` sampler and scheduler then sample exactly what the recipe
+node and SamplerCustom sample; every recipe's `recipe` schedule equals the recipe node's; what cannot be done is
+refused by name."""
+
+from types import SimpleNamespace
+
+import pytest
+import torch
+
+from harness import graphs
+from harness.comfy_host import PromptError
+from support import workflows
+
+ULP = 2.0**-23
+SEED = 5
+
+
+@pytest.fixture(scope="module")
+def loras(host, tmp_path_factory):
+    """A loras folder of the host with tiny LoRAs under published names (and one under a name nobody published)."""
+    folder = tmp_path_factory.mktemp("fewstep_loras")
+    host.add_model_dir(folder, "loras")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def checkpoints(tmp_path_factory):
+    return tmp_path_factory.mktemp("fewstep_checkpoints")
+
+
+def tiny_model(host, recipe, folder):
+    """A tiny model of the recipe's family as ComfyUI loads it: SD1.5 / SDXL checkpoints (model, clip), or a flow
+    family's tiny model of its real class (model, None); None where this host lacks the class."""
+    import comfy.sd
+
+    family = recipe.families[-1].name if recipe.families[0].name == "SD1.5" and len(recipe.families) > 1 else \
+        recipe.families[0].name
+    flow = workflows.TINY_FLOW.get(family)
+    if flow is None:
+        path = folder / f"tiny_{family}.safetensors"
+        if not path.exists():
+            (host.tiny.write_sdxl_checkpoint if family == "SDXL" else host.tiny.write_checkpoint)(path)
+        with torch.no_grad():
+            return comfy.sd.load_checkpoint_guess_config(str(path))[:2]
+    if flow not in host.tiny.flow.FAMILIES:
+        return None
+    return host.tiny.flow.model(flow), None
+
+
+def core_sigmas(model_sampling, scheduler, steps):
+    """Core's own dispatch from a scheduler name to sigmas, as KSampler calls it (2024-03: by the model)."""
+    import comfy.samplers
+
+    if hasattr(comfy.samplers, "calculate_sigmas"):
+        return comfy.samplers.calculate_sigmas(model_sampling, scheduler, steps)
+    return comfy.samplers.calculate_sigmas_scheduler(SimpleNamespace(model_sampling=model_sampling), scheduler, steps)
+
+
+def all_recipes():
+    import samplers.recipes
+
+    return [r.name for r in samplers.recipes.RECIPES]
+
+
+@pytest.mark.parametrize("name", all_recipes())
+def test_scheduler_recipe_equals_the_recipe_node_for_every_recipe(host, checkpoints, name):
+    """With a recipe attached to the model, core's calculate_sigmas(model_sampling, "recipe", steps), which the
+    plain KSampler calls (2024-03: calculate_sigmas_scheduler), gives the recipe node's sigmas at every published step count (experts: both halves
+    together); two-pass recipes and one-timestep starts below sigma_max are refused by name."""
+    recipe = host.pack_module("samplers.recipes").BY_NAME[name]
+    attach = host.pack_module("nodes.attach")
+    loaded = tiny_model(host, recipe, checkpoints)
+    if loaded is None:
+        pytest.skip(f"{host.name} has no {recipe.families[0].name} model class")
+    model = loaded[0]
+    size = (1024, 1024) if recipe.schedule.needs_size else None
+    for steps in dict.fromkeys((recipe.steps[0], recipe.steps[-1])):
+        patched = attach.attach(model, attach.Attached(recipe, steps, size, "test"))
+        ms = host.pack_module("nodes.common").model_sampling(patched)
+        if recipe.stages is not None and recipe.stages.boundary is None or name in ("DMD2 1-step",
+                                                                                      "Hyper-SDXL 1-step UNet"):
+            with pytest.raises(ValueError, match=f"scheduler recipe: {recipe.name} (is sampled in two passes|starts "
+                                                 "below the model's highest noise level)"):
+                core_sigmas(ms, "recipe", steps)
+            continue
+        ours = core_sigmas(ms, "recipe", steps)
+        node = "FewStepRecipe" if recipe.stages is None else "FewStepTwoExpertRecipe"
+        latent = {"samples": torch.zeros((1, 16 if recipe.schedule.flow else 4, 128, 128))} if size else None
+        outputs = host.call_node(node, model=model, recipe=name, steps=steps, latent=latent)
+        theirs = outputs[1] if recipe.stages is None else torch.cat([outputs[1], outputs[2][1:]])
+        if size and recipe.families[0].name == "FLUX.2":
+            theirs = recipe.sigmas(ms, steps, *size)  # FLUX.2's latents are 16 pixels a cell: sized directly
+        assert ours.shape == theirs.shape and (ours.cpu() - theirs).abs().max().item() <= ULP, steps
+
+
+def test_the_entries_say_which_node_attaches_a_recipe(host):
+    ms = host.load_unet("tiny_eps.safetensors").model.model_sampling
+    with pytest.raises(ValueError, match=r"scheduler recipe: this model carries no recipe: load its distilled LoRA "
+                                         r"with the Distilled LoRA Loader \(FewStep\)"):
+        core_sigmas(ms, "recipe", 4)
+    with pytest.raises(PromptError, match="this model carries no recipe"):
+        host.run(graphs.ksampler(sampler="recipe", scheduler="recipe"))
+
+
+def lora_graph(family, lora, lora_name, steps=0, loader_latent=True):
+    """The tiny model of a flow family, the Distilled LoRA Loader on it, and KSampler with the `recipe` entries
+    (steps and cfg linked from the loader); "latent" is what KSampler samples."""
+    prompt = {"model": {"class_type": "FewStepTestFlowModel", "inputs": {"family": family, "seed": 0}},
+              "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": family, "seed": 0}},
+              "loader": {"class_type": "FewStepDistilledLoraLoader", "inputs": {
+                  "model": ["model", 0], "lora_name": lora_name, "recipe_strength": True, "strength_model": 1.0,
+                  "steps": steps}},
+              "sample": {"class_type": "KSampler", "inputs": {
+                  "model": ["loader", 0], "seed": SEED, "steps": ["loader", 4], "cfg": ["loader", 5],
+                  "sampler_name": "recipe", "scheduler": "recipe", "positive": ["cond", 0], "negative": ["cond", 0],
+                  "latent_image": ["latent", 0], "denoise": 1.0}},
+              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "ksampler"}}}
+    if loader_latent:
+        prompt["loader"]["inputs"]["latent"] = ["loader_latent", 0]
+    return prompt
+
+
+def recipe_node_graph(family, lora_name, recipe, steps, strength):
+    """The same by hand: core's LoraLoaderModelOnly at the recipe's strength, the recipe node, SamplerCustom."""
+    return {"model": {"class_type": "FewStepTestFlowModel", "inputs": {"family": family, "seed": 0}},
+            "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": family, "seed": 0}},
+            "lora": {"class_type": "LoraLoaderModelOnly", "inputs": {"model": ["model", 0], "lora_name": lora_name,
+                                                                    "strength_model": strength}},
+            "recipe": {"class_type": "FewStepRecipe", "inputs": {"model": ["lora", 0], "recipe": recipe, "steps": steps,
+                                                                 "latent": ["latent", 0]}},
+            "sample": graphs.sampler_custom_node(["recipe", 4], ["cond", 0], ["recipe", 0], ["recipe", 1],
+                                                 ["latent", 0], SEED),
+            "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "custom"}}}
+
+
+def empty(node, size):
+    return {"class_type": node, "inputs": {"width": size, "height": size, "batch_size": 1}}
+
+
+@pytest.mark.parametrize("family, lora_name, recipe, steps, strength, latent_node", [
+    ("qwen_image", "Qwen-Image-Lightning-8steps-V1.0.safetensors", "Qwen-Image-Lightning", 8, 1.0, "EmptySD3LatentImage"),
+    ("flux", "Hyper-FLUX.1-dev-16steps-lora.safetensors", "Hyper-FLUX.1-dev N-step LoRA", 16, 0.125,
+     "EmptySD3LatentImage"),
+    ("wan21", "wan2.1_t2v_14b_lora_rank64_lightx2v_4step.safetensors", "Wan2.1 lightx2v StepDistill", 4, 1.0,
+     "EmptyLatentImage"),
+])
+def test_the_loader_and_ksampler_recipe_entries_sample_what_the_recipe_node_samples(host, loras, family, lora_name,
+                                                                                  recipe, steps, strength, latent_node):
+    """A tiny LoRA saved under its published name: the loader recognises it (steps from its name, the recipe's
+    strength) and KSampler with sampler and scheduler `recipe` samples exactly what core's LoRA loader, the recipe
+    node and SamplerCustom sample. Hyper-FLUX's schedule depends on the size: the loader saw a 256-pixel latent,
+    KSampler samples a 128-pixel one, and the sampler recomputes the schedule for it."""
+    if family not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no {family} model class")
+    if not (loras / lora_name).exists():
+        host.tiny.flow.write_lora(loras / lora_name, family)
+    prompt = lora_graph(family, loras, lora_name)
+    prompt["loader_latent"] = empty(latent_node, 256)
+    prompt["latent"] = empty(latent_node, 128)
+    prompt["text"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": ["latent", 0], "label": "unused"}}
+    host.run(prompt)
+    ours = host.tiny.CAPTURED.pop("ksampler")
+    host.tiny.CAPTURED.pop("unused")
+    host.run({**recipe_node_graph(family, lora_name, recipe, steps, strength), "latent": empty(latent_node, 128)})
+    theirs = host.tiny.CAPTURED.pop("custom")
+    assert torch.equal(ours, theirs)
+    outputs = host.call_node("FewStepDistilledLoraLoader", model=host.tiny.flow.model(family), lora_name=lora_name,
+                             recipe_strength=True, strength_model=1.0, steps=0,
+                             latent=host.call_node(latent_node, width=256, height=256, batch_size=1)[0])
+    assert outputs[4:7] == (steps, 1.0, 3.5 if family == "flux" else 0.0)
+    pinned = f", {steps} steps" if family != "wan21" else ""  # the step count its name gives (Wan's recipe has one)
+    assert outputs[7] == f"{lora_name}: {recipe}{pinned} (by name, not verified); LoRA strength {strength:g}"
+
+
+@pytest.mark.parametrize("lora_name, match", [
+    ("my_lora.safetensors", r"lora_name: my_lora.safetensors: not recognised \(its keys are"),
+    ("Hyper-SDXL-8steps-CFG-lora.safetensors", "lora_name: Hyper-SDXL-8steps-CFG-lora.safetensors: known .by name, "
+                                               "not verified., but no verified recipe: a CFG-preserving LoRA"),
+    ("Qwen-Image-Lightning-4steps-V1.0.safetensors", "model: Qwen-Image-Lightning is a recipe for Qwen-Image models, "
+                                                     "not for a Wan2.1 / Wan2.2 A14B model"),
+])
+def test_the_loader_refuses_what_it_cannot_recognise_or_run(host, loras, lora_name, match):
+    if "wan21" not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no flow models")
+    if not (loras / lora_name).exists():
+        host.tiny.flow.write_lora(loras / lora_name, "wan21")
+    with pytest.raises(ValueError, match=match):
+        host.call_node("FewStepDistilledLoraLoader", model=host.tiny.flow.model("wan21"), lora_name=lora_name,
+                       recipe_strength=True, strength_model=1.0, steps=0)
+
+
+def test_ksampler_steps_must_be_the_files_and_a_model_sampling_node_after_the_loader_drops_the_recipe(host, loras):
+    if "wan21" not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no flow models")
+    lora_name = "wan2.1_t2v_14b_lora_rank64_lightx2v_4step.safetensors"
+    if not (loras / lora_name).exists():
+        host.tiny.flow.write_lora(loras / lora_name, "wan21")
+    prompt = lora_graph("wan21", loras, lora_name, loader_latent=False)
+    prompt["latent"] = empty("EmptyLatentImage", 64)
+    prompt["sample"]["inputs"]["steps"] = 6
+    with pytest.raises(PromptError, match=r"steps: wan2.1_t2v_14b_lora_rank64_lightx2v_4step.safetensors: Wan2.1 "
+                                          r"lightx2v StepDistill .* at 4 steps; KSampler asks scheduler recipe for 6"):
+        host.run(prompt)
+    prompt["sample"]["inputs"]["steps"] = 4
+    prompt["shift"] = {"class_type": "ModelSamplingSD3", "inputs": {"model": ["loader", 0], "shift": 5.0}}
+    prompt["sample"]["inputs"]["model"] = ["shift", 0]
+    with pytest.raises(PromptError, match="scheduler recipe: this model carries no recipe"):
+        host.run(prompt)
+
+
+def test_an_sdxl_lora_through_the_loader_and_ksampler_recipe_entries(host, loras, checkpoints):
+    """A tiny SDXL checkpoint and a tiny LoRA for it saved as Hyper-SDXL-4steps-lora.safetensors: the loader applies
+    it to model and CLIP at the recipe's strength, and KSampler with the `recipe` entries (steps and cfg from the
+    loader) samples what LoraLoader, the recipe node and SamplerCustom sample: trailing Euler at 4 steps."""
+    import comfy.sd
+
+    checkpoint = checkpoints / "tiny_sdxl_for_loras.safetensors"
+    host.tiny.write_sdxl_checkpoint(checkpoint)
+    host.add_model_dir(checkpoints, "checkpoints")
+    lora_name = "Hyper-SDXL-4steps-lora.safetensors"
+    with torch.no_grad():
+        model, clip = comfy.sd.load_checkpoint_guess_config(str(checkpoint))[:2]
+    host.tiny.write_lora(loras / lora_name, model, clip=clip)
+    base = {"ckpt": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": checkpoint.name}},
+            "latent": {"class_type": "EmptyLatentImage", "inputs": {"width": 64, "height": 64, "batch_size": 1}}}
+    ours = {**base, "loader": {"class_type": "FewStepDistilledLoraLoader", "inputs": {
+                "model": ["ckpt", 0], "clip": ["ckpt", 1], "lora_name": lora_name, "recipe_strength": True,
+                "strength_model": 1.0, "steps": 0}},
+            "cond": {"class_type": "CLIPTextEncode", "inputs": {"clip": ["loader", 1], "text": "a cat"}},
+            "sample": {"class_type": "KSampler", "inputs": {
+                "model": ["loader", 0], "seed": SEED, "steps": ["loader", 4], "cfg": ["loader", 5],
+                "sampler_name": "recipe", "scheduler": "recipe", "positive": ["cond", 0], "negative": ["cond", 0],
+                "latent_image": ["latent", 0], "denoise": 1.0}},
+            "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "ksampler"}}}
+    theirs = {**base, "lora": {"class_type": "LoraLoader", "inputs": {
+                  "model": ["ckpt", 0], "clip": ["ckpt", 1], "lora_name": lora_name, "strength_model": 1.0,
+                  "strength_clip": 1.0}},
+              "cond": {"class_type": "CLIPTextEncode", "inputs": {"clip": ["lora", 1], "text": "a cat"}},
+              "recipe": {"class_type": "FewStepRecipe", "inputs": {"model": ["lora", 0], "recipe": "Hyper-SD N-step LoRA",
+                                                                   "steps": 4}},
+              "sample": graphs.sampler_custom_node(["lora", 0], ["cond", 0], ["recipe", 0], ["recipe", 1],
+                                                   ["latent", 0], SEED),
+              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "custom"}}}
+    host.run(ours)
+    host.run(theirs)
+    sampled, expected = host.tiny.CAPTURED.pop("ksampler"), host.tiny.CAPTURED.pop("custom")
+    assert torch.isfinite(sampled).all() and torch.equal(sampled, expected)
