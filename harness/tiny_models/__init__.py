@@ -232,6 +232,32 @@ class FewStepTestCapture:
         return {"ui": {"captured": [label]}}
 
 
+CALLS = {}
+
+
+class FewStepTestCountCalls:
+    CATEGORY = "testing"
+    RETURN_TYPES = ("MODEL",)
+    FUNCTION = "wrap"
+    DESCRIPTION = ("The model (a clone) with every call of its diffusion model recorded under a label, for tests: "
+                   "the images it evaluates (a batched cond and uncond are two) and the sigmas of the sampling pass "
+                   "it belongs to.")
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {"model": ("MODEL",), "label": ("STRING", {"default": "calls"})}}
+
+    def wrap(self, model, label):
+        def counted(apply_model, args):
+            sigmas = args["c"]["transformer_options"]["sample_sigmas"]
+            CALLS.setdefault(label, []).append((len(args["cond_or_uncond"]), sigmas.tolist()))
+            return apply_model(args["input"], args["timestep"], **args["c"])
+
+        model = model.clone()
+        model.set_model_unet_function_wrapper(counted)
+        return (model,)
+
+
 class FewStepTestLatentImage:
     CATEGORY = "testing"
     RETURN_TYPES = ("IMAGE",)
@@ -255,6 +281,7 @@ class FewStepTestLatentImage:
 NODE_CLASS_MAPPINGS = {
     "FewStepTestConditioning": FewStepTestConditioning,
     "FewStepTestCapture": FewStepTestCapture,
+    "FewStepTestCountCalls": FewStepTestCountCalls,
     "FewStepTestLatent": FewStepTestLatent,
     "FewStepTestLatentImage": FewStepTestLatentImage,
     "FewStepTestMixtureModel": FewStepTestMixtureModel,

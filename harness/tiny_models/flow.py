@@ -236,8 +236,8 @@ def conditioning(family, seed=0):
         extra["pooled_output"] = torch.randn((1, spec["pooled"]), generator=generator)
     if spec.get("guidance") is not None:  # what FluxGuidance / CLIPTextEncodeFlux put in the dict
         extra["guidance"] = spec["guidance"]
-    if spec.get("attention_mask"):  # the Gemma / T5 text encoders' padding mask
-        extra["attention_mask"] = torch.ones((1, TOKENS))
+    if spec.get("attention_mask"):  # the Gemma / T5 text encoders' padding mask, integers as sd1_clip.py gives it
+        extra["attention_mask"] = torch.ones((1, TOKENS), dtype=torch.long)
     if spec.get("llama"):
         extra["conditioning_llama3"] = torch.randn((1, spec["llama"][0], TOKENS, spec["llama"][1]), generator=generator)
     return [[torch.randn((1, TOKENS, spec["context"]), generator=generator), extra]]
