@@ -164,9 +164,9 @@ def test_recipe_node_refuses_another_family_naming_both(host):
 
 
 def test_readme_departures_table_is_this_hosts_measurement(host, capsys):
-    """The README's table of how far ComfyUI's defaults are from each flow recipe, recomputed with this
-    host's own classes: the same figures in every host that has the families (the host that wrote it has
-    them all)."""
+    """The README's table of how far ComfyUI's defaults and its own templates are from each flow recipe, and
+    what a template costs in model calls against the preset, recomputed with this host's own classes and
+    executor: the same figures in every host that has the families (the host that wrote it has them all)."""
     from bench.readme import README, section
     from harness import departures
     from scripts.readme_tables import DEPARTURES_HOST
@@ -180,6 +180,62 @@ def test_readme_departures_table_is_this_hosts_measurement(host, capsys):
     if host.name != DEPARTURES_HOST:
         published = [line for line in published if line in measured or not line.startswith("| ")]
     assert published == measured, "run python3 scripts/readme_tables.py departures"
+
+
+@pytest.mark.parametrize("case, steps, shift, calls", [
+    ("KSampler at CFG 1", 3, None, 3), ("KSampler at CFG 2", 3, None, 6), ("euler_cfg_pp at CFG 1", 3, None, 6),
+    ("two experts", 4, 5.0, 4)])
+def test_the_departures_count_model_calls_and_passes_through_the_executor(host, case, steps, shift, calls):
+    """What the departures table counts for a template and a preset: every call of the diffusion model for one
+    image (a cond and an uncond are two, also where a *_cfg_pp sampler runs both at CFG 1), and the sigmas its
+    sampler was given, two experts' passes (KSamplerAdvanced split at a step) as one schedule."""
+    import comfy.samplers
+    from harness import departures
+
+    nodes = {"KSampler at CFG 1": departures.ksampler(steps, 1.0, "euler", "simple"),
+             "KSampler at CFG 2": departures.ksampler(steps, 2.0, "euler", "simple"),
+             "euler_cfg_pp at CFG 1": departures.advanced("euler_cfg_pp", departures.basic_scheduler(steps),
+                                                          departures.cfg_guider(1.0)),
+             "two experts": departures.wan22_experts(steps, 2, shift)}[case]
+    model = host.tiny.flow.model("wan21")
+    if shift:
+        model = host.call_node("ModelSamplingSD3", model=model, shift=shift)[0]
+    schedule = comfy.samplers.calculate_sigmas(model.get_model_object("model_sampling"), "simple", steps).tolist()
+    assert departures.sampled(host, "wan21", nodes) == ([schedule], calls)
+
+
+def test_the_departures_templates_are_comfyuis_files_as_shipped(host):
+    """Each template the departures table samples is a blueprint ComfyUI 0.33.0 ships or a template of the
+    templates package it pins, and every value its sampling nodes are given there (sampler, scheduler, typed
+    sigmas, steps, CFG, shift, split, size) is a widget value of that file (linked values: of the node they come
+    from; switches and bypassed parts included)."""
+    import json
+    from pathlib import Path
+
+    from harness import departures
+    from scripts.readme_tables import DEPARTURES_HOST
+
+    if host.name != DEPARTURES_HOST:
+        pytest.skip(f"the templates are {DEPARTURES_HOST}'s")
+    import comfyui_workflow_templates_json
+
+    def widget_values(data):
+        if isinstance(data, dict):
+            for key, value in data.items():
+                yield from (value if key == "widgets_values" and isinstance(value, list) else widget_values(value))
+        elif isinstance(data, list):
+            for item in data:
+                yield from widget_values(item)
+
+    packaged = Path(comfyui_workflow_templates_json.__file__).parent / "templates"
+    for template in {t.name: t for t in departures.TEMPLATES.values() if t}.values():
+        path = (packaged / template.name if template.title else host.tree / "blueprints" / template.name)
+        values = {v if not isinstance(v, list) else tuple(v) for v in widget_values(json.loads(
+            path.with_name(path.name + ".json").read_text()))}
+        for name, graph_node in template.nodes.items():
+            for key, value in graph_node["inputs"].items():
+                if not isinstance(value, list) and key not in ("seed", "noise_seed"):
+                    assert value in values, (template.name, name, key, value)
 
 
 @pytest.mark.parametrize("recipe, tiny, latent_node, width, height", [
