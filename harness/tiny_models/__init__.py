@@ -12,7 +12,8 @@ CLIP, if given), for the real `LoraLoader`. `write_sdxl_checkpoint` saves a tiny
 mixture.py exact denoisers (a Gaussian mixture as an SD1.5 model, Gaussian data as a flow model of
 a real class: Wan 2.1, SD3, LTX, MiniMax-H3, HunyuanImage-2.1, HunyuanVideo-1.5, HiDream, Kandinsky 5).
 Helper nodes load those, make conditioning or a latent by hand (LTX-2's audio latent without its VAE),
-capture a LATENT and turn any latent into an IMAGE for SaveImage.
+capture a LATENT, turn any latent into an IMAGE for SaveImage or into silent AUDIO, and stand in for
+LTX's latent upsampler.
 """
 
 import json
@@ -288,5 +289,7 @@ NODE_CLASS_MAPPINGS = {
     "FewStepTestFlowConditioning": flow.FewStepTestFlowConditioning,
     "FewStepTestFlowModel": flow.FewStepTestFlowModel,
     "FewStepTestLTXVAudioLatent": flow.FewStepTestLTXVAudioLatent,
+    "FewStepTestLatentUpscale": flow.FewStepTestLatentUpscale,
+    "FewStepTestLatentAudio": flow.FewStepTestLatentAudio,
     "FewStepTestGaussianFlowModel": mixture.FewStepTestGaussianFlowModel,
 }

@@ -213,8 +213,9 @@ def model(family, seed=0):
 
 def write_checkpoint(path, family, seed=0):
     """Save the family's tiny diffusion model in a checkpoint's layout (model.diffusion_model.*) for the real
-    CheckpointLoaderSimple, as SD3.5's single files are; it holds no text encoder and no VAE weights."""
-    comfy.utils.save_torch_file({"model.diffusion_model." + k: v for k, v in _state(family, seed).items()}, str(path))
+    CheckpointLoaderSimple, as SD3.5's and LTX-2's single files are; it holds no text encoder and no VAE weights."""
+    comfy.utils.save_torch_file({"model.diffusion_model." + k: v for k, v in _state(family, seed).items()}, str(path),
+                                metadata=_metadata(family))
     return path
 
 
@@ -314,3 +315,36 @@ class FewStepTestLTXVAudioLatent:
     def make(self, frames_number, frame_rate, batch_size):
         latents = round(frames_number / frame_rate * 16000 / 160 / 4)
         return ({"samples": torch.zeros((batch_size, 8, latents, 16)), "type": "audio"},)
+
+
+class FewStepTestLatentUpscale:
+    CATEGORY = "testing"
+    RETURN_TYPES = ("LATENT",)
+    FUNCTION = "upscale"
+    DESCRIPTION = ("LTXVLatentUpsampler without its upscale model and VAE: the video latent's width and height "
+                   "doubled by nearest-neighbour interpolation.")
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {"samples": ("LATENT",)}}
+
+    def upscale(self, samples):
+        x = samples["samples"]
+        return ({**samples, "samples": x.repeat_interleave(2, dim=-2).repeat_interleave(2, dim=-1)},)
+
+
+class FewStepTestLatentAudio:
+    CATEGORY = "testing"
+    RETURN_TYPES = ("AUDIO",)
+    FUNCTION = "convert"
+    DESCRIPTION = ("LTXVAudioVAEDecode / VAEDecodeAudio without an audio VAE: a second of silence at 16 kHz per "
+                   "item of the latent's batch, for CreateVideo.")
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {"samples": ("LATENT",)}}
+
+    def convert(self, samples):
+        x = samples["samples"]
+        batch = (x.unbind()[-1] if x.is_nested else x).shape[0]
+        return ({"waveform": torch.zeros((batch, 1, 16000)), "sample_rate": 16000},)

@@ -29,7 +29,8 @@ def host(tmp_path_factory, models_dir):
     per model type, and under every file name the workflows declare, a tiny model of that file's family
     and kind (text encoders and VAEs of flow models: placeholders, see workflows.tiny)."""
     h = Host(HOST_NAME, output_dir=tmp_path_factory.mktemp("output"))
-    folders = {d: models_dir / d for d in ("diffusion_models", "checkpoints", "loras", "text_encoders", "vae")}
+    folders = {d: models_dir / d for d in ("diffusion_models", "checkpoints", "loras", "text_encoders", "vae",
+                                           "latent_upscale_models")}
     for directory, folder in folders.items():
         folder.mkdir()
         h.add_model_dir(folder, "unet" if directory == "diffusion_models" else directory)
@@ -55,7 +56,7 @@ def tiny_file(h, folder, directory, family):
     flow = workflows.TINY_FLOW.get(family)
     if flow is not None and flow not in h.tiny.flow.FAMILIES:
         return None  # 2024-03: no flow models; its tests skip these workflows
-    if directory in ("text_encoders", "vae"):
+    if directory in ("text_encoders", "vae", "latent_upscale_models"):
         comfy.utils.save_torch_file({"placeholder": torch.zeros(1)}, str(path))
     elif directory == "diffusion_models":
         h.tiny.flow.write_unet(path, flow)
@@ -101,6 +102,7 @@ def server_url(tmp_path_factory, host, models_dir):
     # "unet" is the diffusion models' key in every ComfyUI generation (2024-03 knows no other)
     paths.write_text(f"fewstep_tests:\n  base_path: {models_dir}\n  checkpoints: checkpoints\n  loras: loras\n"
                      f"  unet: diffusion_models\n  text_encoders: text_encoders\n  vae: vae\n"
+                     f"  latent_upscale_models: latent_upscale_models\n"
                      f"  custom_nodes: {folder / 'custom_nodes'}\n")
     # the tiny-models pack imports harness.analytic: the repository root goes on the server's path too
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from conftest import HOST_NAME, get_json
-from harness.host import HOSTS, ROOT
+from harness.host import ROOT
 from support import workflows
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,9 +66,9 @@ def real_errors(tab):
 
 
 @pytest.mark.parametrize("path", workflows.WORKFLOWS, ids=NAMES)
-def test_workflow_loads_in_the_frontend(page, object_info, path):
+def test_workflow_loads_in_the_frontend(page, host, object_info, path):
     workflow = workflows.load(path)
-    workflows.skip_unless_runnable(workflow, object_info, HOSTS[HOST_NAME].flow_models)
+    workflows.skip_unless_runnable(workflow, object_info, host)
     page.errors.clear()
     page.evaluate("async (wf) => { await app.loadGraphData(wf); }", workflow)
     page.wait_for_timeout(500)

@@ -4,8 +4,8 @@
 import pytest
 import torch
 
-from conftest import HOST_NAME, get_json
-from harness.host import HOSTS, PACK_NAME
+from conftest import get_json
+from harness.host import PACK_NAME
 from support import workflows
 
 NAMES = [path.stem for path in workflows.WORKFLOWS]
@@ -38,9 +38,9 @@ def test_every_recipe_has_a_workflow_or_shares_one():
 
 
 @pytest.mark.parametrize("path", workflows.WORKFLOWS, ids=NAMES)
-def test_workflow_is_valid_for_the_servers_object_info(object_info, path):
+def test_workflow_is_valid_for_the_servers_object_info(host, object_info, path):
     workflow = workflows.load(path)
-    workflows.skip_unless_runnable(workflow, object_info, HOSTS[HOST_NAME].flow_models)
+    workflows.skip_unless_runnable(workflow, object_info, host)
     assert workflows.problems(workflow, object_info) == []
     notes = [node["widgets_values"][0] for node in workflow["nodes"] if node["type"] == "Note"]
     assert len(notes) == 1 and "CFG" in notes[0] and "steps" in notes[0]
@@ -55,32 +55,35 @@ def test_workflows_are_listed_as_templates_by_the_server(server_url, host):
     assert served == workflows.load(workflows.WORKFLOWS[0])
 
 
-def shrink(prompt):
-    """Tiny models, tiny images: every empty latent becomes 64 x 64 and one frame (the graph is otherwise unchanged)."""
+def shrink(prompt, object_info):
+    """Tiny models, tiny images: every empty latent becomes 64 x 64 and as few frames as its node takes (the graph
+    is otherwise unchanged)."""
     for node in prompt.values():
         if node["class_type"].startswith("Empty") and "width" in node["inputs"]:
             node["inputs"].update(width=64, height=64)
             if "length" in node["inputs"]:
-                node["inputs"].update(length=1)
+                spec = object_info[node["class_type"]]["input"]["required"]["length"]
+                node["inputs"].update(length=workflows.extra(spec).get("min", 1))
     return prompt
 
 
 @pytest.mark.parametrize("path", workflows.WORKFLOWS, ids=NAMES)
 def test_workflow_runs_through_the_executor(host, object_info, path):
     workflow = workflows.load(path)
-    workflows.skip_unless_runnable(workflow, object_info, HOSTS[HOST_NAME].flow_models)
-    prompt = workflows.tiny(shrink(workflows.to_api(workflow, object_info)),
-                            workflows.family(workflow, host.pack_module("samplers.recipes")))
+    workflows.skip_unless_runnable(workflow, object_info, host)
+    prompt = workflows.tiny(shrink(workflows.to_api(workflow, object_info), object_info),
+                            workflows.family(workflow, host.pack_module("samplers.recipes")), host.tiny.flow.FAMILIES)
     outputs = host.run(prompt)
     saves = [key for key, node in prompt.items() if node["class_type"].startswith("Save")]
     assert saves and sorted(outputs) == sorted(saves), outputs
     for key in saves:
-        images = outputs[key]["images"]
-        assert images and all(image["filename"].endswith((".png", ".webp")) for image in images), outputs
+        images = outputs[key]["images"]  # SaveVideo's video too
+        assert images and all(image["filename"].endswith((".png", ".webp", ".mp4")) for image in images), outputs
 
 
 def test_lora_in_a_workflow_changes_the_model(host, object_info):
-    prompt = shrink(workflows.to_api(workflows.load(workflows.WORKFLOWS[NAMES.index("lcm_lora_sd15")]), object_info))
+    workflow = workflows.load(workflows.WORKFLOWS[NAMES.index("lcm_lora_sd15")])
+    prompt = shrink(workflows.to_api(workflow, object_info), object_info)
     lora = next(node for node in prompt.values() if node["class_type"] == "LoraLoader")
     sampler_id = next(key for key, node in prompt.items() if node["class_type"] == "KSampler")
     prompt["cap"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": [sampler_id, 0], "label": "lora"}}
