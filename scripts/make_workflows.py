@@ -1,15 +1,17 @@
 """Write the example workflows (ComfyUI UI format) into workflows/: `.venv/bin/python scripts/make_workflows.py`.
 
-One workflow per recipe, made from the recipe data (samplers/recipes.py): its settings, its model
-files named as ComfyUI's templates name them, each loader node declaring its files in
-`properties.models` (name, url, directory) the way ComfyUI's own templates do, so the frontend's
-missing-model panel points to the download; a note with the settings and the source.
-A unit test fails when workflows/ differs from `rendered()`.
+One workflow per recipe (of the 2026 families, one per family; STARTS_FROM and WITHOUT name the recipes
+without one), made from the recipe data (samplers/recipes.py): its settings, its model files named as
+ComfyUI's templates name them, each loader node declaring its files in `properties.models` (name, url,
+directory) the way ComfyUI's own templates do, so the frontend's missing-model panel points to the
+download; a note with the settings and the source. A unit test fails when workflows/ differs from
+`rendered()`.
 """
 
 import json
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,10 +44,11 @@ NODE_TYPES = {
     "FewStepTimestepsScheduler": ([("model", "MODEL")], ["timesteps"], [("SIGMAS", "SIGMAS")]),
     "FewStepAYSScheduler": ([("model", "MODEL")], ["model_type", "steps", "denoise"], [("SIGMAS", "SIGMAS")]),
     "FewStepRecipe": ([("model", "MODEL"), ("latent", "LATENT")], ["recipe", "steps"],
-                      [("sampler", "SAMPLER"), ("sigmas", "SIGMAS"), ("cfg", "FLOAT"), ("guidance", "FLOAT")]),
+                      [("sampler", "SAMPLER"), ("sigmas", "SIGMAS"), ("cfg", "FLOAT"), ("guidance", "FLOAT"),
+                       ("model", "MODEL")]),
     "FewStepTwoExpertRecipe": ([("model", "MODEL")], ["recipe", "steps"],
-                               [("sampler", "SAMPLER"), ("high_noise_sigmas", "SIGMAS"),
-                                ("low_noise_sigmas", "SIGMAS"), ("cfg", "FLOAT")]),
+                               [("sampler", "SAMPLER"), ("first_sigmas", "SIGMAS"), ("second_sigmas", "SIGMAS"),
+                                ("cfg", "FLOAT"), ("second_sampler", "SAMPLER"), ("model", "MODEL")]),
     "FewStepDigitsLoader": ([], ["model"], [("model", "MODEL"), ("unconditional", "CONDITIONING")]),
     "FewStepDigitsDecode": ([("samples", "LATENT")], ["scale"], [("IMAGE", "IMAGE")]),
     "UNETLoader": ([], ["unet_name", "weight_dtype"], [("MODEL", "MODEL")]),
@@ -53,14 +56,34 @@ NODE_TYPES = {
     "CLIPLoader": ([], ["clip_name", "type", "device"], [("CLIP", "CLIP")]),
     "DualCLIPLoader": ([], ["clip_name1", "clip_name2", "type", "device"], [("CLIP", "CLIP")]),
     "TripleCLIPLoader": ([], ["clip_name1", "clip_name2", "clip_name3"], [("CLIP", "CLIP")]),
+    "QuadrupleCLIPLoader": ([], ["clip_name1", "clip_name2", "clip_name3", "clip_name4"], [("CLIP", "CLIP")]),
+    "LTXAVTextEncoderLoader": ([], ["text_encoder", "ckpt_name", "device"], [("CLIP", "CLIP")]),
     "VAELoader": ([], ["vae_name"], [("VAE", "VAE")]),
+    "LTXVAudioVAELoader": ([], ["ckpt_name"], [("Audio VAE", "VAE")]),
+    "LatentUpscaleModelLoader": ([], ["model_name"], [("LATENT_UPSCALE_MODEL", "LATENT_UPSCALE_MODEL")]),
     "FluxGuidance": ([("conditioning", "CONDITIONING")], ["guidance"], [("CONDITIONING", "CONDITIONING")]),
     "EmptySD3LatentImage": ([], ["width", "height", "batch_size"], [("LATENT", "LATENT")]),
     "EmptyFlux2LatentImage": ([], ["width", "height", "batch_size"], [("LATENT", "LATENT")]),
     "EmptyHunyuanLatentVideo": ([], ["width", "height", "length", "batch_size"], [("LATENT", "LATENT")]),
+    "EmptyMiniMaxH3LatentAV": ([], ["width", "height", "length"], [("LATENT", "LATENT")]),
+    "EmptyLTXVLatentVideo": ([], ["width", "height", "length", "batch_size"], [("LATENT", "LATENT")]),
+    "LTXVEmptyLatentAudio": ([("audio_vae", "VAE")], ["frames_number", "frame_rate", "batch_size"],
+                             [("Latent", "LATENT")]),
+    "LTXVConditioning": ([("positive", "CONDITIONING"), ("negative", "CONDITIONING")], ["frame_rate"],
+                         [("positive", "CONDITIONING"), ("negative", "CONDITIONING")]),
+    "LTXVConcatAVLatent": ([("video_latent", "LATENT"), ("audio_latent", "LATENT")], [], [("latent", "LATENT")]),
+    "LTXVSeparateAVLatent": ([("av_latent", "LATENT")], [], [("video_latent", "LATENT"), ("audio_latent", "LATENT")]),
+    "LTXVLatentUpsampler": ([("samples", "LATENT"), ("upscale_model", "LATENT_UPSCALE_MODEL"), ("vae", "VAE")], [],
+                            [("LATENT", "LATENT")]),
     "VAEDecode": ([("samples", "LATENT"), ("vae", "VAE")], [], [("IMAGE", "IMAGE")]),
+    "VAEDecodeTiled": ([("samples", "LATENT"), ("vae", "VAE")],
+                       ["tile_size", "overlap", "temporal_size", "temporal_overlap"], [("IMAGE", "IMAGE")]),
+    "VAEDecodeAudio": ([("samples", "LATENT"), ("vae", "VAE")], [], [("AUDIO", "AUDIO")]),
+    "LTXVAudioVAEDecode": ([("samples", "LATENT"), ("audio_vae", "VAE")], [], [("Audio", "AUDIO")]),
+    "CreateVideo": ([("images", "IMAGE"), ("audio", "AUDIO")], ["fps", "bit_depth"], [("VIDEO", "VIDEO")]),
     "SaveImage": ([("images", "IMAGE")], ["filename_prefix"], []),
     "SaveAnimatedWEBP": ([("images", "IMAGE")], ["filename_prefix", "fps", "lossless", "quality", "method"], []),
+    "SaveVideo": ([("video", "VIDEO")], ["filename_prefix", "format", "format.codec", "codec"], []),
     "Note": ([], ["text"], []),
 }
 
@@ -151,8 +174,8 @@ def recipe_workflow(name, checkpoint, lora, recipe, steps, text, size=1024):
     wf = Workflow()
     model, pos, neg, latent, vae = base(wf, checkpoint, lora, size)
     preset = wf.add("FewStepRecipe", [recipe, steps], 2, 2, model=model, latent=latent)
-    out = wf.add("SamplerCustom", [True, 0, "fixed", BY_NAME[recipe].cfg_for(steps)], 2, 0, model=model, positive=pos,
-                 negative=neg, sampler=(preset, 0), sigmas=(preset, 1), latent_image=latent)
+    out = wf.add("SamplerCustom", [True, 0, "fixed", BY_NAME[recipe].cfg_for(steps)], 2, 0, model=(preset, 4),
+                 positive=pos, negative=neg, sampler=(preset, 0), sigmas=(preset, 1), latent_image=latent)
     finish(wf, (out, 0), vae, name)
     wf.add("Note", [text], 3, 2)
     return wf
@@ -184,34 +207,44 @@ def digits_workflow():
     return wf
 
 
-# family -> its text encoders (loader, files, widgets after them), VAE file (None: the checkpoint's) and
-# empty latent (node, widgets after width and height), as ComfyUI's own templates set them up
+class Setup(NamedTuple):
+    """A flow family's files and latent as ComfyUI's own templates set them up."""
+
+    encoders: tuple  # (loader node, files, widgets after the files)
+    vae: str | None  # None: the checkpoint's
+    latent: tuple  # (empty latent node, widgets after width and height)
+    audio_vae: str | None = None  # an audio-video family's
+    fps: float | None = None  # a video family's frame rate
+
+
 FLOW_SETUP = {
-    "FLUX.1": (("DualCLIPLoader", ("clip_l.safetensors", "t5xxl_fp16.safetensors"), ["flux", "default"]),
-               "ae.safetensors", ("EmptySD3LatentImage", [1])),
-    "FLUX.2": (("CLIPLoader", ("qwen_3_4b.safetensors",), ["flux2", "default"]),
-               "flux2-vae.safetensors", ("EmptyFlux2LatentImage", [1])),
-    "SD3": (("TripleCLIPLoader", ("clip_l.safetensors", "clip_g.safetensors", "t5xxl_fp16.safetensors"), []),
-            None, ("EmptySD3LatentImage", [1])),
-    "Qwen-Image": (("CLIPLoader", ("qwen_2.5_vl_7b_fp8_scaled.safetensors",), ["qwen_image", "default"]),
-                   "qwen_image_vae.safetensors", ("EmptySD3LatentImage", [1])),
-    "Wan2.1 / Wan2.2 A14B": (("CLIPLoader", ("umt5_xxl_fp8_e4m3fn_scaled.safetensors",), ["wan", "default"]),
-                             "wan_2.1_vae.safetensors", ("EmptyHunyuanLatentVideo", [81, 1])),
-    "Z-Image": (("CLIPLoader", ("qwen_3_4b.safetensors",), ["lumina2", "default"]),
-                "ae.safetensors", ("EmptySD3LatentImage", [1])),
+    "FLUX.1": Setup(("DualCLIPLoader", ("clip_l.safetensors", "t5xxl_fp16.safetensors"), ["flux", "default"]),
+                    "ae.safetensors", ("EmptySD3LatentImage", [1])),
+    "FLUX.2": Setup(("CLIPLoader", ("qwen_3_4b.safetensors",), ["flux2", "default"]),
+                    "flux2-vae.safetensors", ("EmptyFlux2LatentImage", [1])),
+    "SD3": Setup(("TripleCLIPLoader", ("clip_l.safetensors", "clip_g.safetensors", "t5xxl_fp16.safetensors"), []),
+                 None, ("EmptySD3LatentImage", [1])),
+    "Qwen-Image": Setup(("CLIPLoader", ("qwen_2.5_vl_7b_fp8_scaled.safetensors",), ["qwen_image", "default"]),
+                        "qwen_image_vae.safetensors", ("EmptySD3LatentImage", [1])),
+    "Wan2.1 / Wan2.2 A14B": Setup(("CLIPLoader", ("umt5_xxl_fp8_e4m3fn_scaled.safetensors",), ["wan", "default"]),
+                                  "wan_2.1_vae.safetensors", ("EmptyHunyuanLatentVideo", [81, 1]), fps=16.0),
+    "Z-Image": Setup(("CLIPLoader", ("qwen_3_4b.safetensors",), ["lumina2", "default"]),
+                     "ae.safetensors", ("EmptySD3LatentImage", [1])),
+    "MiniMax-H3": Setup(("CLIPLoader", ("qwen3vl_32b_minimax_h3_nvfp4_awq.safetensors",), ["minimax", "default"]),
+                        "minimax_h3_video_vae_fp16.safetensors", ("EmptyMiniMaxH3LatentAV", [124]),
+                        "minimax_h3_audio_vae_fp32.safetensors", 24.0),  # 124 frames at 24 fps, as the templates
+    "HiDream-I1": Setup(("QuadrupleCLIPLoader", ("clip_l_hidream.safetensors", "clip_g_hidream.safetensors",
+                                                 "t5xxl_fp8_e4m3fn_scaled.safetensors",
+                                                 "llama_3.1_8b_instruct_fp8_scaled.safetensors"), []),
+                        "ae.safetensors", ("EmptySD3LatentImage", [1])),
 }
+PROMPT = "a photo of a cat sitting on a windowsill, soft light"
 
 
-def flow_workflow(name, recipe_name, steps, diffusion_models, loras=(), size=(1024, 1024), scheduler=None,
-                  prompt="a photo of a cat sitting on a windowsill, soft light", text=""):
-    """A flow model's workflow as ComfyUI's templates lay it out: diffusion model(s) (one per expert) with the
-    recipe's LoRA(s) at its strength, the family's text encoders and VAE, then the recipe node and
-    SamplerCustom (two, split at the boundary, for a two-expert recipe), or the plain KSampler with a
-    scheduler dropdown entry."""
-    r = BY_NAME[recipe_name]
-    (clip_loader, clip_files, clip_widgets), vae_file, (latent_node, latent_widgets) = FLOW_SETUP[r.families[0].name]
-    wf = Workflow()
-    models = []
+def load_models(wf, r, diffusion_models, loras=()):
+    """The diffusion model(s), one per expert, each with the recipe's LoRA at its strength: (MODEL outputs,
+    the checkpoint's VAE or None)."""
+    models, vae = [], None
     for row, (model_name, lora_name) in enumerate(zip(diffusion_models, [*loras, None, None])):
         f = r.file(model_name)
         if f.directory == "checkpoints":
@@ -225,14 +258,46 @@ def flow_workflow(name, recipe_name, steps, diffusion_models, loras=(), size=(10
             model = (wf.add("LoraLoaderModelOnly", [lora.name, r.lora_strength], 0, 2 * row + 1, models=[lora],
                             model=model), 0)
         models.append(model)
-    encoders = [r.file(n) for n in clip_files]
-    clip = (wf.add(clip_loader, [f.name for f in encoders] + clip_widgets, 1, 0, models=encoders), 0)
+    return models, vae
+
+
+def encode(wf, r, clip, prompt):
+    """The prompt and an empty negative (FLUX-style guidance on the positive where the recipe has it)."""
     positive = (wf.add("CLIPTextEncode", [prompt], 1, 1, clip=clip), 0)
     negative = (wf.add("CLIPTextEncode", [""], 1, 2, clip=clip), 0)
     if r.guidance is not None:
         positive = (wf.add("FluxGuidance", [r.guidance], 1, 3, conditioning=positive), 0)
-    if vae_file:
-        vae = (wf.add("VAELoader", [vae_file], 1, 4, models=[r.file(vae_file)]), 0)
+    return positive, negative
+
+
+def save(wf, images, name, fps=None, audio=None):
+    """An image, a video (animated WEBP), or a video with its sound as ComfyUI's templates save it."""
+    if audio is not None:
+        video = wf.add("CreateVideo", [fps, 8], 5, 0, images=images, audio=audio)
+        wf.add("SaveVideo", [f"fewstep/{name}", "auto", "auto", "auto"], 6, 0, video=(video, 0))
+    elif fps is not None:
+        wf.add("SaveAnimatedWEBP", [f"fewstep/{name}", fps, False, 90, "default"], 5, 0, images=images)
+    else:
+        wf.add("SaveImage", [f"fewstep/{name}"], 5, 0, images=images)
+
+
+def flow_workflow(name, recipe_name, steps, diffusion_models, loras=(), size=(1024, 1024), scheduler=None,
+                  encoders=None, prompt=PROMPT, text=""):
+    """A flow model's workflow as ComfyUI's templates lay it out: diffusion model(s) (one per expert) with the
+    recipe's LoRA(s) at its strength, the family's text encoders (or `encoders`) and VAE(s), then the recipe
+    node and SamplerCustom on the recipe node's MODEL (two, split at the boundary, for a two-expert recipe),
+    or the plain KSampler with a scheduler dropdown entry."""
+    r = BY_NAME[recipe_name]
+    setup = FLOW_SETUP[r.families[0].name]
+    wf = Workflow()
+    models, vae = load_models(wf, r, diffusion_models, loras)
+    clip_loader, clip_files, clip_widgets = setup.encoders
+    files = [r.file(n) for n in encoders or clip_files]
+    clip = (wf.add(clip_loader, [f.name for f in files] + clip_widgets, 1, 0, models=files), 0)
+    positive, negative = encode(wf, r, clip, prompt)
+    if setup.vae:
+        vae = (wf.add("VAELoader", [setup.vae], 1, 4, models=[r.file(setup.vae)]), 0)
+    latent_node, latent_widgets = setup.latent
     latent = (wf.add(latent_node, [*size, *latent_widgets], 2, 3), 0)
     cfg = r.cfg_for(steps)
     if scheduler:
@@ -240,20 +305,60 @@ def flow_workflow(name, recipe_name, steps, diffusion_models, loras=(), size=(10
                      positive=positive, negative=negative, latent_image=latent)
     elif r.stages is None:
         preset = wf.add("FewStepRecipe", [r.name, steps], 2, 2, model=models[0], latent=latent)
-        out = wf.add("SamplerCustom", [True, 0, "fixed", cfg], 2, 0, model=models[0], positive=positive,
+        out = wf.add("SamplerCustom", [True, 0, "fixed", cfg], 2, 0, model=(preset, 4), positive=positive,
                      negative=negative, sampler=(preset, 0), sigmas=(preset, 1), latent_image=latent)
     else:
         preset = wf.add("FewStepTwoExpertRecipe", [r.name, steps], 2, 2, model=models[0])
-        high = wf.add("SamplerCustom", [True, 0, "fixed", cfg], 3, 0, model=models[0], positive=positive,
+        high = wf.add("SamplerCustom", [True, 0, "fixed", cfg], 3, 0, model=(preset, 5), positive=positive,
                       negative=negative, sampler=(preset, 0), sigmas=(preset, 1), latent_image=latent)
         out = wf.add("SamplerCustom", [False, 0, "fixed", cfg], 3, 2, model=models[1], positive=positive,
-                     negative=negative, sampler=(preset, 0), sigmas=(preset, 2), latent_image=(high, 0))
+                     negative=negative, sampler=(preset, 4), sigmas=(preset, 2), latent_image=(high, 0))
     decoded = wf.add("VAEDecode", [], 4, 0, samples=(out, 0), vae=vae)
-    if latent_node == "EmptyHunyuanLatentVideo":
-        wf.add("SaveAnimatedWEBP", [f"fewstep/{name}", 16.0, False, 90, "default"], 5, 0, images=(decoded, 0))
-    else:
-        wf.add("SaveImage", [f"fewstep/{name}"], 5, 0, images=(decoded, 0))
+    audio = None
+    if setup.audio_vae:
+        audio_vae = wf.add("VAELoader", [setup.audio_vae], 1, 5, models=[r.file(setup.audio_vae)])
+        audio = (wf.add("VAEDecodeAudio", [], 4, 1, samples=(out, 0), vae=(audio_vae, 0)), 0)
+    save(wf, (decoded, 0), name, setup.fps, audio)
     wf.add("Note", [note(recipe_name, text)], 4, 2)
+    return wf
+
+
+def ltx2_workflow(name, recipe_name, checkpoint, encoder, upscaler, size, length, fps, prompt=PROMPT):
+    """LTX-2's two passes as ComfyUI's LTX-2.3 templates wire them: an audio-video latent at half `size`
+    (LTXVConcatAVLatent), stage 1, LTXVSeparateAVLatent, the video latent upscaled 2x (LTXVLatentUpsampler),
+    joined to the audio again, stage 2; each SamplerCustom on the recipe node's MODEL, sampler and sigmas."""
+    r = BY_NAME[recipe_name]
+    wf = Workflow()
+    (model,), vae = load_models(wf, r, [checkpoint])
+    ckpt, gemma, upscale_file = r.file(checkpoint), r.file(encoder), r.file(upscaler)
+    clip = (wf.add("LTXAVTextEncoderLoader", [gemma.name, ckpt.name, "default"], 1, 0, models=[gemma, ckpt]), 0)
+    audio_vae = (wf.add("LTXVAudioVAELoader", [ckpt.name], 0, 1, models=[ckpt]), 0)
+    upscale_model = (wf.add("LatentUpscaleModelLoader", [upscale_file.name], 0, 2, models=[upscale_file]), 0)
+    positive, negative = encode(wf, r, clip, prompt)
+    conditioned = wf.add("LTXVConditioning", [fps], 1, 3, positive=positive, negative=negative)
+    video = wf.add("EmptyLTXVLatentVideo", [size[0] // 2, size[1] // 2, length, 1], 2, 3)
+    audio = wf.add("LTXVEmptyLatentAudio", [length, fps, 1], 2, 4, audio_vae=audio_vae)
+    latent = wf.add("LTXVConcatAVLatent", [], 2, 5, video_latent=(video, 0), audio_latent=(audio, 0))
+    steps = r.steps[0]
+    preset = wf.add("FewStepTwoExpertRecipe", [r.name, steps], 2, 6, model=model)
+    cfg = r.cfg_for(steps)
+    sample = dict(model=(preset, 5), positive=(conditioned, 0), negative=(conditioned, 1))
+    first = wf.add("SamplerCustom", [True, 0, "fixed", cfg], 3, 0, sampler=(preset, 0), sigmas=(preset, 1),
+                   latent_image=(latent, 0), **sample)
+    parts = wf.add("LTXVSeparateAVLatent", [], 3, 2, av_latent=(first, 0))
+    upscaled = wf.add("LTXVLatentUpsampler", [], 3, 3, samples=(parts, 0), upscale_model=upscale_model, vae=vae)
+    joined = wf.add("LTXVConcatAVLatent", [], 3, 4, video_latent=(upscaled, 0), audio_latent=(parts, 1))
+    second = wf.add("SamplerCustom", [True, 42, "fixed", cfg], 4, 0, sampler=(preset, 4), sigmas=(preset, 2),
+                    latent_image=(joined, 0), **sample)
+    out = wf.add("LTXVSeparateAVLatent", [], 4, 2, av_latent=(second, 0))
+    images = wf.add("VAEDecodeTiled", [768, 64, 4096, 4], 4, 3, samples=(out, 0), vae=vae)  # as the templates
+    sound = wf.add("LTXVAudioVAEDecode", [], 4, 4, samples=(out, 1), audio_vae=audio_vae)
+    save(wf, (images, 0), name, fps, (sound, 0))
+    width, height = size
+    wf.add("Note", [note(recipe_name, f"Stage 1 samples {width // 2}x{height // 2}; LTXVLatentUpsampler doubles the "
+                                      "video latent (the audio latent goes round it); stage 2 samples "
+                                      f"{width}x{height} on second_sigmas with second_sampler. {length} frames at "
+                                      f"{fps:g} fps.")], 5, 2)
     return wf
 
 
@@ -298,6 +403,56 @@ def flow_workflows():
              "empty latent; bottom: the low-noise expert finishes (0.8333 -> 0.625 -> 0) with add_noise off.")
     zimage = BY_NAME["Z-Image-Turbo"]
     yield "z_image_turbo_8step", flow_workflow("z_image_turbo_8step", zimage.name, 8, [zimage.files[0].name])
+    # the 2026 families, one workflow each, with the files ComfyUI's own templates name
+    yield "ltx2_3_distilled_two_stages", ltx2_workflow(
+        "ltx2_3_distilled_two_stages", "LTX-2 / LTX-2.3 distilled", "ltx-2.3-22b-distilled-fp8.safetensors",
+        "gemma_3_12B_it_fp4_mixed.safetensors", "ltx-2.3-spatial-upscaler-x2-1.1.safetensors", (1280, 736), 121, 24.0)
+    minimax = BY_NAME["MiniMax-H3 lightx2v 8-step"]
+    yield "minimax_h3_8step_lora", flow_workflow(
+        "minimax_h3_8step_lora", minimax.name, 8, ["minimax_h3_fl2va_pruned_int8_convrot.safetensors"],
+        [minimax.files[0].name], size=(864, 480),
+        text="The same graph takes the other MiniMax-H3 recipes: pick the recipe and its LoRA.")
+    turbo2 = BY_NAME["FLUX.2-dev Turbo"]
+    yield "flux2_dev_turbo_8step", flow_workflow(
+        "flux2_dev_turbo_8step", turbo2.name, 8, ["flux2_dev_fp8mixed.safetensors"], ["Flux2TurboComfyv2.safetensors"],
+        encoders=["mistral_3_small_flux2_bf16.safetensors"])
+    yield "hidream_i1_fast_16step", flow_workflow(
+        "hidream_i1_fast_16step", "HiDream-I1 Fast", 16, ["hidream_i1_fast_fp8.safetensors"])
+    qwen2512 = BY_NAME["Qwen-Image-2512-Lightning"]
+    yield "qwen_image_2512_lightning_4step", flow_workflow(
+        "qwen_image_2512_lightning_4step", qwen2512.name, 4, ["qwen_image_2512_fp8_e4m3fn.safetensors"],
+        [qwen2512.files[0].name], size=(1328, 1328))
+
+
+# The recipes without a workflow of their own (the README lists them): the workflow to start from, and what to change
+STARTS_FROM = {
+    "DMD2 1-step": ("dmd2_sdxl_4step_lora", "the timesteps: 399"),
+    "PCM-SD3 deterministic, shift 3": ("pcm_sd3_4step_shift1", "the recipe and its LoRA"),
+    "PCM-SD3 stochastic, shift 3": ("pcm_sd3_4step_shift1", "the recipe and its LoRA"),
+    "Qwen-Image-Edit-2509-Lightning": ("qwen_image_lightning_4step", "the edit model, its LoRA and core's edit nodes"),
+    "Wan2.1 lightx2v StepDistill, re-noised as trained": ("wan21_lightx2v_4step", "the recipe"),
+    "Wan2.2 Lightning A14B I2V": ("wan22_lightning_t2v_4step", "the I2V experts, their LoRAs and WanImageToVideo"),
+    "LTX-2.5 distilled": ("ltx2_3_distilled_two_stages", "the recipe; its files load through UNETLoader, CLIPLoader "
+                                                         "(ltxv) and VAELoader"),
+    "MiniMax-H3 lightx2v 4-step v1.1": ("minimax_h3_8step_lora", "the recipe and its LoRA"),
+    "MiniMax-H3 HyperFlow 8-step": ("minimax_h3_8step_lora", "the recipe and its LoRA"),
+    "FLUX.2-dev Turbo, list as typed": ("flux2_dev_turbo_8step", "the recipe"),
+    "HiDream-I1 Dev": ("hidream_i1_fast_16step", "the recipe and its model"),
+    "Qwen-Image-Edit-2511-Lightning": ("qwen_image_2512_lightning_4step",
+                                       "the edit model, its LoRA and core's edit nodes"),
+}
+# and those with none, and why (without a file to declare, a workflow would have to invent its download)
+UNPUBLISHED = "ComfyUI's templates name no file of its model"
+WITHOUT = {
+    "LTX-Video 0.9.8 distilled": UNPUBLISHED,
+    "rCM Wan2.1 T2V": UNPUBLISHED,
+    "rCM Wan2.2 I2V A14B": UNPUBLISHED,
+    "HunyuanImage-2.1 distilled": UNPUBLISHED,
+    "HunyuanVideo-1.5 step-distilled": UNPUBLISHED,
+    "Kandinsky 5 T2V Lite distilled16steps": UNPUBLISHED,
+    "HunyuanVideo-1.5 SR step-distilled": "it refines a base model's video, and ComfyUI's templates name no file of "
+                                          "the step-distilled base (480p)",
+}
 
 
 def save_as(file):

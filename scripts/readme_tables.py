@@ -43,7 +43,9 @@ def hosts_table() -> str:
 
 
 def sampling(nodes: list[dict]) -> str:
-    """How a workflow samples, read from its nodes."""
+    """How a workflow samples, read from its nodes (and of a recipe in two parts, the recipe's stages)."""
+    from samplers.recipes import BY_NAME
+
     by_type = {node["type"]: node["widgets_values"] for node in nodes}
     steps = lambda n: f"{n} step{'s' * (n != 1)}"
     how = []
@@ -52,8 +54,8 @@ def sampling(nodes: list[dict]) -> str:
         how.append(f"KSampler `{sampler}` + `{scheduler}`, {steps(n)}, CFG {cfg:g}")
     presets = [(t, w) for t, w in by_type.items() if t in ("FewStepRecipe", "FewStepTwoExpertRecipe")]
     for preset, (recipe, n) in presets:
-        split = ", split between two SamplerCustom" if preset == "FewStepTwoExpertRecipe" else ""
-        how.append(f"recipe node: {recipe}, {steps(n)}{split}")
+        stages = BY_NAME[recipe].stages
+        how.append(f"recipe node: {recipe}, {steps(n)}" + (f"; two SamplerCustom: {stages.label()}" if stages else ""))
     if "SamplerCustom" in by_type and not presets:
         # the TCD node's gamma_end -1 is "the same as gamma"
         parts = [f"{t} {', '.join('constant' if (t, v) == ('FewStepSamplerTCD', -1.0) else str(v) for v in w)}".strip()
@@ -64,14 +66,18 @@ def sampling(nodes: list[dict]) -> str:
 
 
 def workflows_table() -> str:
-    from scripts.make_workflows import workflows
+    from scripts.make_workflows import STARTS_FROM, WITHOUT, workflows
 
     rows = ["| workflow | model files | how it samples |", "|---|---|---|"]
     for name, wf in workflows():
         nodes = wf.json()["nodes"]
-        files = [m["name"] for node in nodes for m in node["properties"].get("models", [])]
+        files = list(dict.fromkeys(m["name"] for node in nodes for m in node["properties"].get("models", [])))
         rows.append(f"| `{name}` | {', '.join(f'`{f}`' for f in files) or 'none: the pack digit models'} | "
                     f"{sampling(nodes)} |")
+    rows += ["", "Recipes without a workflow of their own:", "", "| recipe | start from (change), or why none |",
+             "|---|---|"]
+    rows += [f"| {recipe} | `{name}` ({change}) |" for recipe, (name, change) in STARTS_FROM.items()]
+    rows += [f"| {recipe} | none: {why} |" for recipe, why in WITHOUT.items()]
     return "\n".join(rows)
 
 

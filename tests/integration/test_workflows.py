@@ -11,17 +11,6 @@ from support import workflows
 NAMES = [path.stem for path in workflows.WORKFLOWS]
 
 
-# recipes without a workflow of their own (the README names them), and the recipe whose workflow they start from
-SHOWN_BY = {
-    "DMD2 1-step": "DMD2 4-step",  # timesteps 399 in the same Timesteps Scheduler
-    "PCM-SD3 deterministic, shift 3": "PCM-SD3 deterministic, shift 1",  # the shift-3 LoRA, the other preset
-    "PCM-SD3 stochastic, shift 3": "PCM-SD3 deterministic, shift 1",
-    "Qwen-Image-Edit-2509-Lightning": "Qwen-Image-Lightning",  # the same schedule, on the edit model
-    "Wan2.1 lightx2v StepDistill, re-noised as trained": "Wan2.1 lightx2v StepDistill",  # the other preset
-    "Wan2.2 Lightning A14B I2V": "Wan2.2 Lightning A14B T2V",  # the I2V experts and LoRAs
-}
-
-
 def recipes_shown(workflow: dict) -> set[str]:
     """The recipes a workflow samples: its recipe node's choice, or the recipe its note is about."""
     shown = {node["widgets_values"][0] for node in workflow["nodes"] if node["type"].startswith("FewStep")
@@ -29,12 +18,16 @@ def recipes_shown(workflow: dict) -> set[str]:
     return shown | {node["widgets_values"][0].split(":")[0] for node in workflow["nodes"] if node["type"] == "Note"}
 
 
-def test_every_recipe_has_a_workflow_or_shares_one():
+def test_every_recipe_has_a_workflow_or_says_why_not():
+    """Each recipe has a workflow, or make_workflows names the workflow it starts from or why it has none
+    (the README's list)."""
     from samplers.recipes import BY_NAME
+    from scripts.make_workflows import STARTS_FROM, WITHOUT
 
     shown = set().union(*(recipes_shown(workflows.load(path)) for path in workflows.WORKFLOWS))
-    assert set(BY_NAME) - shown == set(SHOWN_BY), "a recipe has no workflow: add one or say whose it shares"
-    assert set(SHOWN_BY.values()) <= shown
+    assert set(BY_NAME) - shown == set(STARTS_FROM) | set(WITHOUT), "a recipe has no workflow: add one or say why"
+    assert not set(STARTS_FROM) & set(WITHOUT)
+    assert {name for name, _ in STARTS_FROM.values()} <= set(NAMES)
 
 
 @pytest.mark.parametrize("path", workflows.WORKFLOWS, ids=NAMES)
