@@ -1,7 +1,7 @@
 """ComfyUI glue: node classes and the names they are listed under."""
 
 from .digits import DigitsDecode, DigitsLoader
-from .loaders import FewStepDistilledLoraLoader
+from .loaders import FewStepDistilledLoraLoader, FewStepRecipeFromModel
 from .presets import FewStepRecipe, FewStepTwoExpertRecipe
 from .samplers import SamplerLCMExact, SamplerTCD
 from .schedulers import (
@@ -21,6 +21,7 @@ NODES = {
     "FewStepRecipe": (FewStepRecipe, "Distilled Model Recipe (FewStep)"),
     "FewStepTwoExpertRecipe": (FewStepTwoExpertRecipe, "Two-Part Recipe: Experts or Passes (FewStep)"),
     "FewStepDistilledLoraLoader": (FewStepDistilledLoraLoader, "Distilled LoRA Loader (FewStep)"),
+    "FewStepRecipeFromModel": (FewStepRecipeFromModel, "Recipe from Model's LoRA (FewStep)"),
     "FewStepDigitsLoader": (DigitsLoader, "Digit Model Loader (FewStep)"),
     "FewStepDigitsDecode": (DigitsDecode, "Digit Latent to Image (FewStep)"),
 }

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 
 import comfy.utils
 import folder_paths
 
 from ..samplers.recognition import recognise
-from ..samplers.recognition.safetensors import HashCache
+from ..samplers.recognition.safetensors import HashCache, read_header
 from .attach import Attached, attach
 from .common import CATEGORY_PRESETS, LATENT, checked_schedule, model_kind, model_sampling, pixel_size, run_core_node, \
     sampler_object
@@ -70,27 +71,136 @@ class FewStepDistilledLoraLoader:
         if path is None:
             raise ValueError(f"lora_name: {lora_name!r} is not in ComfyUI's loras folders")
         found = recognise(path, lora_name, hash_cache(), progress_bar())
-        recipe = found.recipe
-        if recipe is None:
-            raise ValueError(f"lora_name: {found.text()}")
-        if recipe.lora_strength is None:
-            raise ValueError(f"lora_name: {found.text()}, which is a whole model, not a LoRA: load it as a checkpoint "
-                             "or diffusion model and use the recipe node")
+        recipe = lora_recipe(found, "lora_name")
         recipe.check_model(model_kind(model))
-        steps = recipe.check_steps(steps or found.steps or recipe.steps[0])
-        if found.steps is not None and steps != found.steps:
-            raise ValueError(f"steps: {lora_name} is {recipe.name} for {found.steps} steps, not {steps}")
+        steps = checked_steps(found, steps)
         strength = recipe.lora_strength if recipe_strength else strength_model
         if clip is None:
             model = run_core_node("LoraLoaderModelOnly", model=model, lora_name=lora_name, strength_model=strength)[0]
         else:
             model, clip = run_core_node("LoraLoader", model=model, clip=clip, lora_name=lora_name,
                                         strength_model=strength, strength_clip=strength)
-        size = pixel_size(model, latent)
-        ms = model_sampling(model)
-        sigmas = checked_schedule(ms, recipe.sigmas(ms, steps, *size), recipe.name)
-        text = found.text() + f"; LoRA strength {strength:g}"
-        attached = Attached(recipe, steps, size if recipe.schedule.needs_size else None, text)
-        sampler = sampler_object(recipe.sampler, dict(recipe.sampler_options))
-        return (attach(model, attached), clip, sampler, sigmas, steps, recipe.cfg_for(steps), recipe.guidance or 0.0,
-                text)
+        model, *rest = recipe_outputs(model, found, steps, latent, f"{found.text()}; LoRA strength {strength:g}")
+        return (model, clip, *rest)
+
+
+def lora_recipe(found, what: str):
+    """The recipe of a recognised LoRA file, or a ValueError naming `what` that says what is known of it."""
+    recipe = found.recipe
+    if recipe is None:
+        raise ValueError(f"{what}: {found.text()}")
+    if recipe.lora_strength is None:
+        raise ValueError(f"{what}: {found.text()}, which is a whole model, not a LoRA: load it as a checkpoint or "
+                         "diffusion model and use the recipe node")
+    return recipe
+
+
+def checked_steps(found, steps: int) -> int:
+    """The steps input (0: the file's, else the recipe's first), one the recipe and the file were published for."""
+    recipe = found.recipe
+    steps = recipe.check_steps(steps or found.steps or recipe.steps[0])
+    if found.steps is not None and steps != found.steps:
+        raise ValueError(f"steps: {found.file} is {recipe.name} for {found.steps} steps, not {steps}")
+    return steps
+
+
+def recipe_outputs(model, found, steps, latent, text):
+    """(the MODEL carrying the recipe, SAMPLER, SIGMAS for the model and the latent's size, steps, cfg, guidance,
+    text) of a recognised file's recipe."""
+    recipe = found.recipe
+    size = pixel_size(model, latent)
+    ms = model_sampling(model)
+    sigmas = checked_schedule(ms, recipe.sigmas(ms, steps, *size), recipe.name)
+    attached = Attached(recipe, steps, size if recipe.schedule.needs_size else None, text)
+    sampler = sampler_object(recipe.sampler, dict(recipe.sampler_options))
+    return attach(model, attached), sampler, sigmas, steps, recipe.cfg_for(steps), recipe.guidance or 0.0, text
+
+
+def _fingerprint(tensor) -> tuple:
+    """A LoRA matrix as comparable between the file and a MODEL's patch: its shape and first values, in float32."""
+    return tuple(tensor.shape), tensor.detach().flatten()[:16].float().cpu().numpy().tobytes()
+
+
+def applied_loras(model) -> dict[tuple, float]:
+    """{fingerprint of a down (A) matrix: the strength it was applied at} of every LoRA patch core's LoRA loaders
+    put on a MODEL (comfy/model_patcher.py add_patches: (strength, adapter, ...) per weight; the adapter a
+    LoRAAdapter whose weights are (up, down, alpha, ...) since late 2024, ("lora", (up, down, ...)) before)."""
+    found = {}
+    for patches in getattr(model, "patches", {}).values():
+        for patch in patches:
+            adapter = patch[1]
+            weights = getattr(adapter, "weights", None)
+            if weights is None and isinstance(adapter, tuple) and adapter[0] == "lora":
+                weights = adapter[1]
+            if weights is not None and getattr(weights[1], "ndim", 0) >= 2:
+                found[_fingerprint(weights[1])] = patch[0]
+    return found
+
+
+DOWN = re.compile(r"lora_down|lora_a|lora\.down", re.I)  # a LoRA's down (A) matrices, in kohya / PEFT / diffusers names
+TEXT_ENCODER = re.compile(r"lora_te\d?_|text_encoder|text_model", re.I)  # on the CLIP, not the MODEL
+
+
+def lora_file_on(model) -> list[tuple[str, float]]:
+    """The files (as the loras folders list them) of the LoRAs applied to `model`, with their strengths: the files
+    whose first down (A) matrix on the diffusion model (not the text encoder) is one of the model's patches."""
+    from safetensors import safe_open
+
+    applied = applied_loras(model)
+    matches = []
+    for name in folder_paths.get_filename_list("loras") if applied else ():
+        path = folder_paths.get_full_path("loras", name)
+        try:
+            header = read_header(path)
+        except (OSError, ValueError):  # a .pt file, or not a LoRA
+            continue
+        down = next((k for k in sorted(header.shapes) if DOWN.search(k) and not TEXT_ENCODER.search(k)), None)
+        if down is None:
+            continue
+        with safe_open(path, "pt") as f:
+            strength = applied.get(_fingerprint(f.get_tensor(down)))
+        if strength is not None:
+            matches.append((name, strength))
+    return matches
+
+
+class FewStepRecipeFromModel:
+    CATEGORY = CATEGORY_PRESETS
+    FUNCTION = "recognise"
+    DESCRIPTION = (
+        "Recognises the distilled LoRA that core's LoraLoader (or LoraLoaderModelOnly) already applied to a MODEL: "
+        "the applied weights are matched to a file in the loras folders, which is recognised as the Distilled LoRA "
+        "Loader recognises it. Gives the recipe (SAMPLER, SIGMAS, steps, cfg, guidance) and the MODEL carrying it "
+        "for KSampler's 'recipe' sampler and scheduler, so an existing graph gains the recipe without rewiring its "
+        "loaders. A LoRA strength other than the recipe's is said in the text.")
+    RETURN_TYPES = ("MODEL", "SAMPLER", "SIGMAS", "INT", "FLOAT", "FLOAT", "STRING")
+    RETURN_NAMES = ("model", "sampler", "sigmas", "steps", "cfg", "guidance", "recipe")
+    OUTPUT_TOOLTIPS = FewStepDistilledLoraLoader.OUTPUT_TOOLTIPS[:1] + FewStepDistilledLoraLoader.OUTPUT_TOOLTIPS[2:]
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {
+            "required": {
+                "model": ("MODEL", {"tooltip": "A model with a distilled LoRA applied by core's LoraLoader."}),
+                "steps": FewStepDistilledLoraLoader.INPUT_TYPES()["required"]["steps"],
+            },
+            "optional": {"latent": LATENT},
+        }
+
+    def recognise(self, model, steps, latent=None):
+        matches = lora_file_on(model)
+        if not matches:
+            raise ValueError("model: no LoRA from the loras folders is applied to this model (a LoRA applied by core's "
+                             "LoraLoader is found by its weights)")
+        cache = hash_cache()
+        found = [(recognise(folder_paths.get_full_path("loras", name), name, cache), strength)
+                 for name, strength in matches]
+        usable = [(r, s) for r, s in found if r.recipe is not None and r.recipe.lora_strength is not None]
+        if not usable:
+            raise ValueError("model: " + "; ".join(r.text() for r, _ in found))
+        recognition, strength = usable[0]
+        recipe = lora_recipe(recognition, "model")
+        recipe.check_model(model_kind(model))
+        differs = "" if strength == recipe.lora_strength else f" (the recipe's is {recipe.lora_strength:g})"
+        text = f"{recognition.text()}; LoRA strength {strength:g}{differs}"
+        return recipe_outputs(model, recognition, checked_steps(recognition, steps), latent, text)

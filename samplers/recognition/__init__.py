@@ -43,7 +43,7 @@ class Recognition:
             return f"{self.file}: not recognised (its keys are a {layout} model's)"
         if self.recipe is None:
             return f"{self.file}: known ({self.how}), but no verified recipe: {self.published.note}"
-        steps = f", {self.steps} steps" if self.steps else ""
+        steps = f", {self.steps} step{'s' * (self.steps != 1)}" if self.steps else ""
         return f"{self.file}: {self.recipe.name}{steps} ({self.how})"
 
 

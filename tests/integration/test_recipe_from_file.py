@@ -14,6 +14,7 @@ from support import workflows
 
 ULP = 2.0**-23
 SEED = 5
+LORA_SEED = 11  # not the seed of the tiny LoRAs the host fixture saves under the workflows' names
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +155,7 @@ def test_the_loader_and_ksampler_recipe_entries_sample_what_the_recipe_node_samp
     if family not in host.tiny.flow.FAMILIES:
         pytest.skip(f"{host.name} has no {family} model class")
     if not (loras / lora_name).exists():
-        host.tiny.flow.write_lora(loras / lora_name, family)
+        host.tiny.flow.write_lora(loras / lora_name, family, seed=LORA_SEED)
     prompt = lora_graph(family, loras, lora_name)
     prompt["loader_latent"] = empty(latent_node, 256)
     prompt["latent"] = empty(latent_node, 128)
@@ -184,7 +185,7 @@ def test_the_loader_refuses_what_it_cannot_recognise_or_run(host, loras, lora_na
     if "wan21" not in host.tiny.flow.FAMILIES:
         pytest.skip(f"{host.name} has no flow models")
     if not (loras / lora_name).exists():
-        host.tiny.flow.write_lora(loras / lora_name, "wan21")
+        host.tiny.flow.write_lora(loras / lora_name, "wan21", seed=LORA_SEED)
     with pytest.raises(ValueError, match=match):
         host.call_node("FewStepDistilledLoraLoader", model=host.tiny.flow.model("wan21"), lora_name=lora_name,
                        recipe_strength=True, strength_model=1.0, steps=0)
@@ -195,7 +196,7 @@ def test_ksampler_steps_must_be_the_files_and_a_model_sampling_node_after_the_lo
         pytest.skip(f"{host.name} has no flow models")
     lora_name = "wan2.1_t2v_14b_lora_rank64_lightx2v_4step.safetensors"
     if not (loras / lora_name).exists():
-        host.tiny.flow.write_lora(loras / lora_name, "wan21")
+        host.tiny.flow.write_lora(loras / lora_name, "wan21", seed=LORA_SEED)
     prompt = lora_graph("wan21", loras, lora_name, loader_latent=False)
     prompt["latent"] = empty("EmptyLatentImage", 64)
     prompt["sample"]["inputs"]["steps"] = 6
@@ -221,7 +222,7 @@ def test_an_sdxl_lora_through_the_loader_and_ksampler_recipe_entries(host, loras
     lora_name = "Hyper-SDXL-4steps-lora.safetensors"
     with torch.no_grad():
         model, clip = comfy.sd.load_checkpoint_guess_config(str(checkpoint))[:2]
-    host.tiny.write_lora(loras / lora_name, model, clip=clip)
+    host.tiny.write_lora(loras / lora_name, model, LORA_SEED, clip=clip)
     base = {"ckpt": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": checkpoint.name}},
             "latent": {"class_type": "EmptyLatentImage", "inputs": {"width": 64, "height": 64, "batch_size": 1}}}
     ours = {**base, "loader": {"class_type": "FewStepDistilledLoraLoader", "inputs": {
@@ -246,3 +247,47 @@ def test_an_sdxl_lora_through_the_loader_and_ksampler_recipe_entries(host, loras
     host.run(theirs)
     sampled, expected = host.tiny.CAPTURED.pop("ksampler"), host.tiny.CAPTURED.pop("custom")
     assert torch.isfinite(sampled).all() and torch.equal(sampled, expected)
+    applied = host.call_node("LoraLoader", model=model, clip=clip, lora_name=lora_name, strength_model=1.0,
+                             strength_clip=1.0)[0]  # and found again on the MODEL core's LoraLoader made
+    text = host.call_node("FewStepRecipeFromModel", model=applied, steps=0)[6]
+    assert text == f"{lora_name}: Hyper-SD N-step LoRA, 4 steps (by name, not verified); LoRA strength 1"
+
+
+@pytest.mark.parametrize("strength", [1.0, 0.5])
+def test_the_recipe_of_a_lora_core_loaded_is_recognised_from_the_model(host, loras, strength):
+    """Core's LoraLoaderModelOnly applied the LoRA: the Recipe from Model node finds its file by the applied weights,
+    recognises it, and KSampler with the `recipe` entries on its MODEL samples what the loader's path samples; a
+    strength other than the recipe's is said."""
+    if "qwen_image" not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no qwen_image model class")
+    lora_name = "Qwen-Image-Lightning-8steps-V1.0.safetensors"
+    if not (loras / lora_name).exists():
+        host.tiny.flow.write_lora(loras / lora_name, "qwen_image", seed=LORA_SEED)
+    host.tiny.flow.write_lora(loras / "another_lora.safetensors", "qwen_image", seed=3)  # not applied: not found
+    model = host.tiny.flow.model("qwen_image")
+    applied = host.call_node("LoraLoaderModelOnly", model=model, lora_name=lora_name, strength_model=strength)[0]
+    outputs = host.call_node("FewStepRecipeFromModel", model=applied, steps=0)
+    differs = "" if strength == 1.0 else " (the recipe's is 1)"
+    assert outputs[6] == (f"{lora_name}: Qwen-Image-Lightning, 8 steps (by name, not verified); "
+                          f"LoRA strength {strength:g}{differs}")
+    assert outputs[3:6] == (8, 1.0, 0.0)
+    expected = host.call_node("FewStepRecipe", model=applied, recipe="Qwen-Image-Lightning", steps=8)[1]
+    assert torch.equal(outputs[2], expected)
+    prompt = {"model": {"class_type": "FewStepTestFlowModel", "inputs": {"family": "qwen_image", "seed": 0}},
+              "lora": {"class_type": "LoraLoaderModelOnly", "inputs": {"model": ["model", 0], "lora_name": lora_name,
+                                                                      "strength_model": strength}},
+              "from_model": {"class_type": "FewStepRecipeFromModel", "inputs": {"model": ["lora", 0], "steps": 0}},
+              "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": "qwen_image", "seed": 0}},
+              "latent": empty("EmptySD3LatentImage", 64),
+              "sample": {"class_type": "KSampler", "inputs": {
+                  "model": ["from_model", 0], "seed": SEED, "steps": ["from_model", 3], "cfg": ["from_model", 4],
+                  "sampler_name": "recipe", "scheduler": "recipe", "positive": ["cond", 0], "negative": ["cond", 0],
+                  "latent_image": ["latent", 0], "denoise": 1.0}},
+              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "ksampler"}}}
+    host.run(prompt)
+    ours = host.tiny.CAPTURED.pop("ksampler")
+    graph = recipe_node_graph("qwen_image", lora_name, "Qwen-Image-Lightning", 8, strength)
+    host.run({**graph, "latent": empty("EmptySD3LatentImage", 64)})
+    assert torch.equal(ours, host.tiny.CAPTURED.pop("custom"))
+    with pytest.raises(ValueError, match="model: no LoRA from the loras folders is applied to this model"):
+        host.call_node("FewStepRecipeFromModel", model=model, steps=0)
