@@ -1,7 +1,8 @@
 """ComfyUI glue: node classes and the names they are listed under."""
 
 from .digits import DigitsDecode, DigitsLoader
-from .loaders import FewStepDistilledLoraLoader, FewStepRecipeFromModel
+from .loaders import (FewStepDistilledCheckpointLoader, FewStepDistilledDiffusionModelLoader, FewStepDistilledLoraLoader,
+                      FewStepRecipeFromModel)
 from .presets import FewStepRecipe, FewStepTwoExpertRecipe
 from .samplers import SamplerLCMExact, SamplerTCD
 from .schedulers import (
@@ -22,6 +23,9 @@ NODES = {
     "FewStepTwoExpertRecipe": (FewStepTwoExpertRecipe, "Two-Part Recipe: Experts or Passes (FewStep)"),
     "FewStepDistilledLoraLoader": (FewStepDistilledLoraLoader, "Distilled LoRA Loader (FewStep)"),
     "FewStepRecipeFromModel": (FewStepRecipeFromModel, "Recipe from Model's LoRA (FewStep)"),
+    "FewStepDistilledCheckpointLoader": (FewStepDistilledCheckpointLoader, "Distilled Checkpoint Loader (FewStep)"),
+    "FewStepDistilledDiffusionModelLoader": (FewStepDistilledDiffusionModelLoader,
+                                             "Distilled Diffusion Model Loader (FewStep)"),
     "FewStepDigitsLoader": (DigitsLoader, "Digit Model Loader (FewStep)"),
     "FewStepDigitsDecode": (DigitsDecode, "Digit Latent to Image (FewStep)"),
 }

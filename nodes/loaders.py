@@ -7,6 +7,7 @@ import re
 
 import comfy.utils
 import folder_paths
+import nodes
 
 from ..samplers.recognition import recognise
 from ..samplers.recognition.safetensors import HashCache, read_header
@@ -204,3 +205,70 @@ class FewStepRecipeFromModel:
         differs = "" if strength == recipe.lora_strength else f" (the recipe's is {recipe.lora_strength:g})"
         text = f"{recognition.text()}; LoRA strength {strength:g}{differs}"
         return recipe_outputs(model, recognition, checked_steps(recognition, steps), latent, text)
+
+
+class WholeModelLoader:
+    """A loader of distilled whole models (checkpoints or diffusion models) that gives their recipe: core's loader
+    `CORE` loads the file; the recognised recipe rides on the MODEL as the LoRA loader's does."""
+
+    CATEGORY = CATEGORY_PRESETS
+    FUNCTION = "load"
+    FOLDER = CORE = ""
+    CORE_OUTPUTS: tuple = ()
+    RETURN_NAMES = ()
+
+    @classmethod
+    def INPUT_TYPES(cls):
+        return {"required": {"name": (folder_paths.get_filename_list(cls.FOLDER), {"tooltip": (
+                    "The distilled model file (SDXL-Lightning, SDXL-Turbo, FLUX.1-schnell, FLUX.2 klein, SD3.5 Large "
+                    "Turbo, Z-Image-Turbo, HiDream-I1, LTX-2 distilled, ...).")}),
+                             "steps": FewStepDistilledLoraLoader.INPUT_TYPES()["required"]["steps"]},
+                "optional": {"latent": LATENT}}
+
+    def load(self, name, steps, latent=None):
+        path = folder_paths.get_full_path(self.FOLDER, name)
+        if path is None:
+            raise ValueError(f"name: {name!r} is not in ComfyUI's {self.FOLDER} folders")
+        found = recognise(path, name, hash_cache(), progress_bar())
+        if found.recipe is None:
+            raise ValueError(f"name: {found.text()}")
+        if found.recipe.lora_strength is not None:
+            raise ValueError(f"name: {found.text()}, a LoRA: load it with the Distilled LoRA Loader")
+        core = nodes.NODE_CLASS_MAPPINGS[self.CORE]
+        accepted = {**core.INPUT_TYPES()["required"], **core.INPUT_TYPES().get("optional", {})}
+        inputs = {key: value for key, value in self.core_inputs(name).items() if key in accepted}
+        loaded = run_core_node(self.CORE, **inputs)
+        found.recipe.check_model(model_kind(loaded[0]))
+        model, *rest = recipe_outputs(loaded[0], found, checked_steps(found, steps), latent, found.text())
+        return (model, *loaded[1:len(self.CORE_OUTPUTS)], *rest)
+
+
+RECIPE_RETURNS = ("SAMPLER", "SIGMAS", "INT", "FLOAT", "FLOAT", "STRING")
+RECIPE_NAMES = ("sampler", "sigmas", "steps", "cfg", "guidance", "recipe")
+
+
+class FewStepDistilledCheckpointLoader(WholeModelLoader):
+    DESCRIPTION = ("Loads a distilled checkpoint as CheckpointLoaderSimple does and recognises its published recipe "
+                   "from the file, as the Distilled LoRA Loader does for LoRAs: MODEL (carrying the recipe for "
+                   "KSampler's 'recipe' entries), CLIP and VAE, and the recipe's SAMPLER, SIGMAS, steps, cfg and guidance.")
+    FOLDER, CORE, CORE_OUTPUTS = "checkpoints", "CheckpointLoaderSimple", ("MODEL", "CLIP", "VAE")
+    RETURN_TYPES = CORE_OUTPUTS + RECIPE_RETURNS
+    RETURN_NAMES = ("model", "clip", "vae") + RECIPE_NAMES
+
+    @staticmethod
+    def core_inputs(name):
+        return {"ckpt_name": name}
+
+
+class FewStepDistilledDiffusionModelLoader(WholeModelLoader):
+    DESCRIPTION = ("Loads a distilled diffusion model as UNETLoader does (default weight dtype) and recognises its "
+                   "published recipe from the file: MODEL (carrying the recipe for KSampler's 'recipe' entries) and "
+                   "the recipe's SAMPLER, SIGMAS, steps, cfg and guidance.")
+    FOLDER = "diffusion_models" if "diffusion_models" in folder_paths.folder_names_and_paths else "unet"
+    CORE, CORE_OUTPUTS = "UNETLoader", ("MODEL",)
+    RETURN_TYPES = CORE_OUTPUTS + RECIPE_RETURNS
+    RETURN_NAMES = ("model",) + RECIPE_NAMES
+
+    @staticmethod
+    def core_inputs(name):
+        return {"unet_name": name, "weight_dtype": "default"}

@@ -291,3 +291,50 @@ def test_the_recipe_of_a_lora_core_loaded_is_recognised_from_the_model(host, lor
     assert torch.equal(ours, host.tiny.CAPTURED.pop("custom"))
     with pytest.raises(ValueError, match="model: no LoRA from the loras folders is applied to this model"):
         host.call_node("FewStepRecipeFromModel", model=model, steps=0)
+
+
+@pytest.mark.parametrize("node, name, recipe, steps", [
+    ("FewStepDistilledCheckpointLoader", "sdxl_lightning_4step.safetensors", "SDXL-Lightning", 4),
+    ("FewStepDistilledDiffusionModelLoader", "z_image_turbo_bf16.safetensors", "Z-Image-Turbo", 8),
+])
+def test_whole_model_loaders_recognise_the_file_and_ksampler_recipe_samples_it(host, checkpoints, node, name, recipe,
+                                                                              steps):
+    """A tiny model saved under a distilled model's published name: the loader gives core's loader's outputs with
+    the recipe attached (steps from the file's name), and KSampler with the `recipe` entries samples what the
+    recipe node and SamplerCustom sample on core's loader's model."""
+    flow = node == "FewStepDistilledDiffusionModelLoader"
+    if flow and "zimage" not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no zimage model class")
+    folder = checkpoints / node
+    folder.mkdir(exist_ok=True)
+    host.add_model_dir(folder, "unet" if flow else "checkpoints")
+    if flow:
+        host.tiny.flow.write_unet(folder / name, "zimage", seed=LORA_SEED)
+        core = {"class_type": "UNETLoader", "inputs": {"unet_name": name, "weight_dtype": "default"}}
+        cond = {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": "zimage", "seed": 0}}
+        latent = empty("EmptySD3LatentImage", 64)
+    else:
+        host.tiny.write_sdxl_checkpoint(folder / name)
+        core = {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": name}}
+        cond = {"class_type": "CLIPTextEncode", "inputs": {"clip": ["model", 1], "text": "a cat"}}
+        latent = empty("EmptyLatentImage", 64)
+    ours = {"model": {"class_type": node, "inputs": {"name": name, "steps": 0}}, "cond": cond, "latent": latent,
+            "sample": {"class_type": "KSampler", "inputs": {
+                "model": ["model", 0], "seed": SEED, "steps": ["model", 3 if flow else 5],
+                "cfg": ["model", 4 if flow else 6], "sampler_name": "recipe", "scheduler": "recipe",
+                "positive": ["cond", 0], "negative": ["cond", 0], "latent_image": ["latent", 0], "denoise": 1.0}},
+            "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "ksampler"}}}
+    theirs = {"model": core, "cond": cond, "latent": latent,
+              "recipe": {"class_type": "FewStepRecipe", "inputs": {"model": ["model", 0], "recipe": recipe,
+                                                                   "steps": steps}},
+              "sample": graphs.sampler_custom_node(["model", 0], ["cond", 0], ["recipe", 0], ["recipe", 1],
+                                                   ["latent", 0], SEED),
+              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "custom"}}}
+    host.run(ours)
+    host.run(theirs)
+    sampled, expected = host.tiny.CAPTURED.pop("ksampler"), host.tiny.CAPTURED.pop("custom")
+    assert torch.isfinite(sampled).all() and torch.equal(sampled, expected)
+    with torch.no_grad():  # as the executor runs loaders (2024-03's CLIP init needs it)
+        text = host.call_node(node, name=name, steps=0)[-1]
+    pinned = f", {steps} steps" if not flow else ""  # Z-Image-Turbo's recipe has one step count
+    assert text == f"{name}: {recipe}{pinned} (by name, not verified)"
