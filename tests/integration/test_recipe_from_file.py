@@ -104,7 +104,7 @@ def test_the_entries_say_which_node_attaches_a_recipe(host):
         host.run(graphs.ksampler(sampler="recipe", scheduler="recipe"))
 
 
-def lora_graph(family, lora, lora_name, steps=0, loader_latent=True):
+def lora_graph(family, lora_name, steps=0, loader_latent=True):
     """The tiny model of a flow family, the Distilled LoRA Loader on it, and KSampler with the `recipe` entries
     (steps and cfg linked from the loader); "latent" is what KSampler samples."""
     prompt = {"model": {"class_type": "FewStepTestFlowModel", "inputs": {"family": family, "seed": 0}},
@@ -112,11 +112,7 @@ def lora_graph(family, lora, lora_name, steps=0, loader_latent=True):
               "loader": {"class_type": "FewStepDistilledLoraLoader", "inputs": {
                   "model": ["model", 0], "lora_name": lora_name, "recipe_strength": True, "strength_model": 1.0,
                   "steps": steps}},
-              "sample": {"class_type": "KSampler", "inputs": {
-                  "model": ["loader", 0], "seed": SEED, "steps": ["loader", 4], "cfg": ["loader", 5],
-                  "sampler_name": "recipe", "scheduler": "recipe", "positive": ["cond", 0], "negative": ["cond", 0],
-                  "latent_image": ["latent", 0], "denoise": 1.0}},
-              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "ksampler"}}}
+              **ksampler_recipe(["loader", 0], ["loader", 4], ["loader", 5])}
     if loader_latent:
         prompt["loader"]["inputs"]["latent"] = ["loader_latent", 0]
     return prompt
@@ -128,15 +124,38 @@ def recipe_node_graph(family, lora_name, recipe, steps, strength):
             "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": family, "seed": 0}},
             "lora": {"class_type": "LoraLoaderModelOnly", "inputs": {"model": ["model", 0], "lora_name": lora_name,
                                                                     "strength_model": strength}},
-            "recipe": {"class_type": "FewStepRecipe", "inputs": {"model": ["lora", 0], "recipe": recipe, "steps": steps,
-                                                                 "latent": ["latent", 0]}},
+            **recipe_node_sampling(["lora", 0], recipe, steps, latent_input=True)}
+
+
+def empty(node, size):
+    return {"class_type": node, "inputs": {"width": size, "height": size, "batch_size": 1}}
+
+
+def ksampler_recipe(model, steps, cfg):
+    """KSampler with the `recipe` sampler and scheduler on `model`, steps and cfg (values or links), sampling
+    "latent" with "cond", captured as "ksampler"."""
+    return {"sample": {"class_type": "KSampler", "inputs": {
+                "model": model, "seed": SEED, "steps": steps, "cfg": cfg, "sampler_name": "recipe",
+                "scheduler": "recipe", "positive": ["cond", 0], "negative": ["cond", 0], "latent_image": ["latent", 0],
+                "denoise": 1.0}},
+            "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "ksampler"}}}
+
+
+def recipe_node_sampling(model, recipe, steps, latent_input=False):
+    """The recipe node on `model` into SamplerCustom, sampling "latent" with "cond", captured as "custom"."""
+    inputs = {"model": model, "recipe": recipe, "steps": steps, **({"latent": ["latent", 0]} if latent_input else {})}
+    return {"recipe": {"class_type": "FewStepRecipe", "inputs": inputs},
             "sample": graphs.sampler_custom_node(["recipe", 4], ["cond", 0], ["recipe", 0], ["recipe", 1],
                                                  ["latent", 0], SEED),
             "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "custom"}}}
 
 
-def empty(node, size):
-    return {"class_type": node, "inputs": {"width": size, "height": size, "batch_size": 1}}
+def assert_same_samples(host, ours, theirs):
+    """Run both prompts; KSampler's `recipe` entries ("ksampler") sampled exactly what the recipe node did."""
+    host.run(ours)
+    host.run(theirs)
+    sampled, expected = host.tiny.CAPTURED.pop("ksampler"), host.tiny.CAPTURED.pop("custom")
+    assert torch.isfinite(sampled).all() and torch.equal(sampled, expected)
 
 
 @pytest.mark.parametrize("family, lora_name, recipe, steps, strength, latent_node", [
@@ -156,16 +175,9 @@ def test_the_loader_and_ksampler_recipe_entries_sample_what_the_recipe_node_samp
         pytest.skip(f"{host.name} has no {family} model class")
     if not (loras / lora_name).exists():
         host.tiny.flow.write_lora(loras / lora_name, family, seed=LORA_SEED)
-    prompt = lora_graph(family, loras, lora_name)
-    prompt["loader_latent"] = empty(latent_node, 256)
-    prompt["latent"] = empty(latent_node, 128)
-    prompt["text"] = {"class_type": "FewStepTestCapture", "inputs": {"samples": ["latent", 0], "label": "unused"}}
-    host.run(prompt)
-    ours = host.tiny.CAPTURED.pop("ksampler")
-    host.tiny.CAPTURED.pop("unused")
-    host.run({**recipe_node_graph(family, lora_name, recipe, steps, strength), "latent": empty(latent_node, 128)})
-    theirs = host.tiny.CAPTURED.pop("custom")
-    assert torch.equal(ours, theirs)
+    ours = {**lora_graph(family, lora_name), "loader_latent": empty(latent_node, 256), "latent": empty(latent_node, 128)}
+    theirs = {**recipe_node_graph(family, lora_name, recipe, steps, strength), "latent": empty(latent_node, 128)}
+    assert_same_samples(host, ours, theirs)
     outputs = host.call_node("FewStepDistilledLoraLoader", model=host.tiny.flow.model(family), lora_name=lora_name,
                              recipe_strength=True, strength_model=1.0, steps=0,
                              latent=host.call_node(latent_node, width=256, height=256, batch_size=1)[0])
@@ -197,7 +209,7 @@ def test_ksampler_steps_must_be_the_files_and_a_model_sampling_node_after_the_lo
     lora_name = "wan2.1_t2v_14b_lora_rank64_lightx2v_4step.safetensors"
     if not (loras / lora_name).exists():
         host.tiny.flow.write_lora(loras / lora_name, "wan21", seed=LORA_SEED)
-    prompt = lora_graph("wan21", loras, lora_name, loader_latent=False)
+    prompt = lora_graph("wan21", lora_name, loader_latent=False)
     prompt["latent"] = empty("EmptyLatentImage", 64)
     prompt["sample"]["inputs"]["steps"] = 6
     with pytest.raises(PromptError, match=r"steps: wan2.1_t2v_14b_lora_rank64_lightx2v_4step.safetensors: Wan2.1 "
@@ -229,24 +241,13 @@ def test_an_sdxl_lora_through_the_loader_and_ksampler_recipe_entries(host, loras
                 "model": ["ckpt", 0], "clip": ["ckpt", 1], "lora_name": lora_name, "recipe_strength": True,
                 "strength_model": 1.0, "steps": 0}},
             "cond": {"class_type": "CLIPTextEncode", "inputs": {"clip": ["loader", 1], "text": "a cat"}},
-            "sample": {"class_type": "KSampler", "inputs": {
-                "model": ["loader", 0], "seed": SEED, "steps": ["loader", 4], "cfg": ["loader", 5],
-                "sampler_name": "recipe", "scheduler": "recipe", "positive": ["cond", 0], "negative": ["cond", 0],
-                "latent_image": ["latent", 0], "denoise": 1.0}},
-            "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "ksampler"}}}
+            **ksampler_recipe(["loader", 0], ["loader", 4], ["loader", 5])}
     theirs = {**base, "lora": {"class_type": "LoraLoader", "inputs": {
                   "model": ["ckpt", 0], "clip": ["ckpt", 1], "lora_name": lora_name, "strength_model": 1.0,
                   "strength_clip": 1.0}},
               "cond": {"class_type": "CLIPTextEncode", "inputs": {"clip": ["lora", 1], "text": "a cat"}},
-              "recipe": {"class_type": "FewStepRecipe", "inputs": {"model": ["lora", 0], "recipe": "Hyper-SD N-step LoRA",
-                                                                   "steps": 4}},
-              "sample": graphs.sampler_custom_node(["lora", 0], ["cond", 0], ["recipe", 0], ["recipe", 1],
-                                                   ["latent", 0], SEED),
-              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "custom"}}}
-    host.run(ours)
-    host.run(theirs)
-    sampled, expected = host.tiny.CAPTURED.pop("ksampler"), host.tiny.CAPTURED.pop("custom")
-    assert torch.isfinite(sampled).all() and torch.equal(sampled, expected)
+              **recipe_node_sampling(["lora", 0], "Hyper-SD N-step LoRA", 4)}
+    assert_same_samples(host, ours, theirs)
     applied = host.call_node("LoraLoader", model=model, clip=clip, lora_name=lora_name, strength_model=1.0,
                              strength_clip=1.0)[0]  # and found again on the MODEL core's LoraLoader made
     text = host.call_node("FewStepRecipeFromModel", model=applied, steps=0)[6]
@@ -279,16 +280,10 @@ def test_the_recipe_of_a_lora_core_loaded_is_recognised_from_the_model(host, lor
               "from_model": {"class_type": "FewStepRecipeFromModel", "inputs": {"model": ["lora", 0], "steps": 0}},
               "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": "qwen_image", "seed": 0}},
               "latent": empty("EmptySD3LatentImage", 64),
-              "sample": {"class_type": "KSampler", "inputs": {
-                  "model": ["from_model", 0], "seed": SEED, "steps": ["from_model", 3], "cfg": ["from_model", 4],
-                  "sampler_name": "recipe", "scheduler": "recipe", "positive": ["cond", 0], "negative": ["cond", 0],
-                  "latent_image": ["latent", 0], "denoise": 1.0}},
-              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "ksampler"}}}
-    host.run(prompt)
-    ours = host.tiny.CAPTURED.pop("ksampler")
-    graph = recipe_node_graph("qwen_image", lora_name, "Qwen-Image-Lightning", 8, strength)
-    host.run({**graph, "latent": empty("EmptySD3LatentImage", 64)})
-    assert torch.equal(ours, host.tiny.CAPTURED.pop("custom"))
+              **ksampler_recipe(["from_model", 0], ["from_model", 3], ["from_model", 4])}
+    theirs = {**recipe_node_graph("qwen_image", lora_name, "Qwen-Image-Lightning", 8, strength),
+              "latent": empty("EmptySD3LatentImage", 64)}
+    assert_same_samples(host, prompt, theirs)
     with pytest.raises(ValueError, match="model: no LoRA from the loras folders is applied to this model"):
         host.call_node("FewStepRecipeFromModel", model=model, steps=0)
 
@@ -318,22 +313,11 @@ def test_whole_model_loaders_recognise_the_file_and_ksampler_recipe_samples_it(h
         core = {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": name}}
         cond = {"class_type": "CLIPTextEncode", "inputs": {"clip": ["model", 1], "text": "a cat"}}
         latent = empty("EmptyLatentImage", 64)
+    outputs = 1 if flow else 3  # core's loader's
     ours = {"model": {"class_type": node, "inputs": {"name": name, "steps": 0}}, "cond": cond, "latent": latent,
-            "sample": {"class_type": "KSampler", "inputs": {
-                "model": ["model", 0], "seed": SEED, "steps": ["model", 3 if flow else 5],
-                "cfg": ["model", 4 if flow else 6], "sampler_name": "recipe", "scheduler": "recipe",
-                "positive": ["cond", 0], "negative": ["cond", 0], "latent_image": ["latent", 0], "denoise": 1.0}},
-            "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "ksampler"}}}
-    theirs = {"model": core, "cond": cond, "latent": latent,
-              "recipe": {"class_type": "FewStepRecipe", "inputs": {"model": ["model", 0], "recipe": recipe,
-                                                                   "steps": steps}},
-              "sample": graphs.sampler_custom_node(["model", 0], ["cond", 0], ["recipe", 0], ["recipe", 1],
-                                                   ["latent", 0], SEED),
-              "capture": {"class_type": "FewStepTestCapture", "inputs": {"samples": ["sample", 0], "label": "custom"}}}
-    host.run(ours)
-    host.run(theirs)
-    sampled, expected = host.tiny.CAPTURED.pop("ksampler"), host.tiny.CAPTURED.pop("custom")
-    assert torch.isfinite(sampled).all() and torch.equal(sampled, expected)
+            **ksampler_recipe(["model", 0], ["model", outputs + 2], ["model", outputs + 3])}
+    theirs = {"model": core, "cond": cond, "latent": latent, **recipe_node_sampling(["model", 0], recipe, steps)}
+    assert_same_samples(host, ours, theirs)
     with torch.no_grad():  # as the executor runs loaders (2024-03's CLIP init needs it)
         text = host.call_node(node, name=name, steps=0)[-1]
     pinned = f", {steps} steps" if not flow else ""  # Z-Image-Turbo's recipe has one step count
