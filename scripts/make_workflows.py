@@ -49,6 +49,10 @@ NODE_TYPES = {
     "FewStepTwoExpertRecipe": ([("model", "MODEL")], ["recipe", "steps"],
                                [("sampler", "SAMPLER"), ("first_sigmas", "SIGMAS"), ("second_sigmas", "SIGMAS"),
                                 ("cfg", "FLOAT"), ("second_sampler", "SAMPLER"), ("model", "MODEL")]),
+    "FewStepDistilledLoraLoader": ([("model", "MODEL"), ("clip", "CLIP"), ("latent", "LATENT")],
+                                   ["lora_name", "recipe_strength", "strength_model", "steps"],
+                                   [("model", "MODEL"), ("clip", "CLIP"), ("sampler", "SAMPLER"), ("sigmas", "SIGMAS"),
+                                    ("steps", "INT"), ("cfg", "FLOAT"), ("guidance", "FLOAT"), ("recipe", "STRING")]),
     "FewStepDigitsLoader": ([], ["model"], [("model", "MODEL"), ("unconditional", "CONDITIONING")]),
     "FewStepDigitsDecode": ([("samples", "LATENT")], ["scale"], [("IMAGE", "IMAGE")]),
     "UNETLoader": ([], ["unet_name", "weight_dtype"], [("MODEL", "MODEL")]),
@@ -129,12 +133,17 @@ def note(recipe_name, extra=""):
     return "\n".join(line for line in lines + [r.note and r.note + ".", extra] if line)
 
 
-def base(wf, checkpoint, lora=None, size=1024, prompt="a photo of a cat sitting on a windowsill, soft light"):
-    """Loader, optional LoRA (ModelFiles), prompts and an empty latent; returns (model, conditionings, latent, vae)."""
+def base(wf, checkpoint, lora=None, size=1024, prompt="a photo of a cat sitting on a windowsill, soft light",
+         recognise=False):
+    """Loader, optional LoRA (ModelFiles: by core's LoraLoader, or with `recognise` by the pack's Distilled LoRA
+    Loader at the recipe's strength and steps), prompts and an empty latent; returns (model, conditionings, latent,
+    vae)."""
     ckpt = wf.add("CheckpointLoaderSimple", [checkpoint.name], 0, 0, models=[checkpoint])
     model, clip = (ckpt, 0), (ckpt, 1)
     if lora:
-        lora_node = wf.add("LoraLoader", [lora.name, 1.0, 1.0], 0, 1, models=[lora], model=model, clip=clip)
+        loader, widgets = ("FewStepDistilledLoraLoader", [lora.name, True, 1.0, 0]) if recognise else \
+            ("LoraLoader", [lora.name, 1.0, 1.0])
+        lora_node = wf.add(loader, widgets, 0, 1, models=[lora], model=model, clip=clip)
         model, clip = (lora_node, 0), (lora_node, 1)
     positive = wf.add("CLIPTextEncode", [prompt], 1, 0, clip=clip)
     negative = wf.add("CLIPTextEncode", [""], 1, 1, clip=clip)
@@ -147,9 +156,9 @@ def finish(wf, latent, vae, name):
     wf.add("SaveImage", [f"fewstep/{name}"], 4, 0, images=(decoded, 0))
 
 
-def ksampler_workflow(name, checkpoint, lora, sampler, scheduler, steps, cfg, text, size=1024):
+def ksampler_workflow(name, checkpoint, lora, sampler, scheduler, steps, cfg, text, size=1024, recognise=False):
     wf = Workflow()
-    model, pos, neg, latent, vae = base(wf, checkpoint, lora, size)
+    model, pos, neg, latent, vae = base(wf, checkpoint, lora, size, recognise=recognise)
     out = wf.add("KSampler", [0, "fixed", steps, cfg, sampler, scheduler, 1.0], 2, 0,
                  model=model, positive=pos, negative=neg, latent_image=latent)
     finish(wf, (out, 0), vae, name)
@@ -514,6 +523,13 @@ def workflows():
         note("TCD LoRA", "The plain KSampler with this pack's entries: sampler tcd (gamma 0.3) and scheduler "
              "tcd (the TCD / LCM 50-step grid). Also in the dropdowns: sampler lcm_exact; schedulers lcm, "
              "trailing, ays_sd1, ays_sdxl, and for flow models wan_lightning and qwen_lightning."), 512)
+    hyper = BY_NAME["Hyper-SD N-step LoRA"]
+    yield "distilled_lora_loader_ksampler_recipe", ksampler_workflow(
+        "distilled_lora_loader_ksampler_recipe", SDXL_BASE, hyper.files[0], "recipe", "recipe", 8, 1.0,
+        note(hyper.name, "The Distilled LoRA Loader recognises the file (its SHA-256, else its name: "
+             "Hyper-SDXL-8steps-lora is the 8-step LoRA), applies it at the recipe's strength and attaches the "
+             "recipe to the MODEL; the plain KSampler's sampler 'recipe' and scheduler 'recipe' then sample it "
+             "exactly. Its text output says what was recognised and how."), recognise=True)
     yield from flow_workflows()
 
 
