@@ -34,6 +34,18 @@ def recipes_table() -> str:
     return "\n\n".join(tables)
 
 
+def hashes_table() -> str:
+    """The published files the recogniser knows by hash, with the page each hash was read from."""
+    from samplers.recognition.published import PUBLISHED
+
+    rows = ["| file | recipe | SHA-256 (first 16 digits) | read from |", "|---|---|---|---|"]
+    for published in PUBLISHED:
+        for sha, page in published.sha256:
+            recipe = published.recipe or "known, no verified recipe"
+            rows.append(f"| `{published.names[0]}` | {recipe} | `{sha[:16]}` | {page} |")
+    return "\n".join(rows)
+
+
 def hosts_table() -> str:
     from harness.host import HOSTS
 
@@ -82,7 +94,8 @@ def workflows_table() -> str:
 
 
 def render(text: str) -> str:
-    for name, table in (("recipes", recipes_table), ("hosts", hosts_table), ("workflows", workflows_table)):
+    for name, table in (("recipes", recipes_table), ("hosts", hosts_table), ("workflows", workflows_table),
+                        ("hashes", hashes_table)):
         text = replace_section(text, name, table(), "scripts/readme_tables.py")
     return text
 
