@@ -83,6 +83,7 @@ class DigitsLoader:
         "EmptyLatentImage of 64x64.",
         "An empty conditioning for the sampler's positive and negative inputs: the models are unconditional.")
     FUNCTION = "load"
+    SEARCH_ALIASES = ["digits", "demo", "mnist", "teacher", "student"]
     DESCRIPTION = (
         "Loads one of the pack's tiny digit models (1 M parameters, trained on scikit-learn's 8x8 digits): "
         "the diffusion teacher, or its students distilled by LCM (lcd) or TCD (tcd); or a rectified-flow teacher "
@@ -108,6 +109,7 @@ class DigitsDecode:
     RETURN_TYPES = ("IMAGE",)
     OUTPUT_TOOLTIPS = ("One grayscale digit image per latent channel.",)
     FUNCTION = "decode"
+    SEARCH_ALIASES = ["digits", "demo", "decode"]
     DESCRIPTION = "Turns the digit models' latents (which are the 8x8 images themselves) into IMAGEs, enlarged."
 
     @classmethod

@@ -9,11 +9,17 @@ import comfy.utils
 import folder_paths
 import nodes
 
+from ..samplers.recipes import RECIPES
 from ..samplers.recognition import recognise
 from ..samplers.recognition.safetensors import HashCache, read_header
+from .aliases import recipe_aliases
 from .attach import Attached, attach
 from .common import CATEGORY_PRESETS, LATENT, checked_schedule, model_kind, model_sampling, pixel_size, run_core_node, \
     sampler_object
+
+
+LORA_RECIPES = [r for r in RECIPES if r.lora_strength is not None]
+MODEL_RECIPES = [r for r in RECIPES if r.lora_strength is None]
 
 
 def hash_cache() -> HashCache:
@@ -31,6 +37,8 @@ def progress_bar():
 class FewStepDistilledLoraLoader:
     CATEGORY = CATEGORY_PRESETS
     FUNCTION = "load"
+    SEARCH_ALIASES = recipe_aliases(LORA_RECIPES) + ["lora loader", "distilled lora", "recipe from file",
+                                                     "recognise lora"]
     DESCRIPTION = (
         "Loads a distilled LoRA (Hyper-SD, Lightning, LCM, TCD, DMD2, PCM, Qwen / Wan Lightning, ...) as LoraLoader "
         "does, recognises its published recipe from the file (its SHA-256, else the SHA-256 of its tensors, else its "
@@ -168,6 +176,7 @@ def lora_file_on(model) -> list[tuple[str, float]]:
 class FewStepRecipeFromModel:
     CATEGORY = CATEGORY_PRESETS
     FUNCTION = "recognise"
+    SEARCH_ALIASES = recipe_aliases(LORA_RECIPES) + ["recipe from model", "which recipe", "recognise lora"]
     DESCRIPTION = (
         "Recognises the distilled LoRA that core's LoraLoader (or LoraLoaderModelOnly) already applied to a MODEL: "
         "the applied weights are matched to a file in the loras folders, which is recognised as the Distilled LoRA "
@@ -248,6 +257,8 @@ RECIPE_NAMES = ("sampler", "sigmas", "steps", "cfg", "guidance", "recipe")
 
 
 class FewStepDistilledCheckpointLoader(WholeModelLoader):
+    SEARCH_ALIASES = recipe_aliases(MODEL_RECIPES) + ["checkpoint loader", "distilled checkpoint",
+                                                      "recipe from file"]
     DESCRIPTION = ("Loads a distilled checkpoint as CheckpointLoaderSimple does and recognises its published recipe "
                    "from the file, as the Distilled LoRA Loader does for LoRAs: MODEL (carrying the recipe for "
                    "KSampler's 'recipe' entries), CLIP and VAE, and the recipe's SAMPLER, SIGMAS, steps, cfg and guidance.")
@@ -261,6 +272,8 @@ class FewStepDistilledCheckpointLoader(WholeModelLoader):
 
 
 class FewStepDistilledDiffusionModelLoader(WholeModelLoader):
+    SEARCH_ALIASES = recipe_aliases(MODEL_RECIPES) + ["unet loader", "diffusion model loader",
+                                                      "recipe from file"]
     DESCRIPTION = ("Loads a distilled diffusion model as UNETLoader does (default weight dtype) and recognises its "
                    "published recipe from the file: MODEL (carrying the recipe for KSampler's 'recipe' entries) and "
                    "the recipe's SAMPLER, SIGMAS, steps, cfg and guidance.")

@@ -1,6 +1,7 @@
 """Presets: a distilled model's published recipe in one choice, for the model at hand."""
 
 from ..samplers.recipes import RECIPES, steps_text
+from .aliases import recipe_aliases
 from .common import (CATEGORY_PRESETS, LATENT, checked_schedule, model_kind, model_sampling, pixel_size, run_core_node,
                      sampler_object)
 
@@ -64,6 +65,7 @@ class RecipeNode:
 
 
 class FewStepRecipe(RecipeNode):
+    SEARCH_ALIASES = recipe_aliases(ONE_PART) + ["recipe", "preset", "settings"]
     DESCRIPTION = (
         "The published sampling recipe of a distilled model (SD1.5 / SDXL: TCD, Hyper-SD, Lightning, Turbo, LCM, "
         "DMD2, PCM; flow: FLUX.1, FLUX.2 klein and dev Turbo, SD3.5 Turbo, Hyper-SD3, PCM-SD3, Qwen-Image Lightning, "
@@ -89,6 +91,8 @@ class FewStepRecipe(RecipeNode):
 
 
 class FewStepTwoExpertRecipe(RecipeNode):
+    SEARCH_ALIASES = recipe_aliases(TWO_PARTS) + ["recipe", "two experts", "two stages", "high noise", "low noise",
+                                                  "upscale pass"]
     DESCRIPTION = (
         "The published recipe of a model sampled in two parts, for two SamplerCustom nodes: two experts that share "
         "one schedule, split at the published boundary (Wan2.2 A14B Lightning, rCM Wan2.2 I2V: the high-noise expert "

@@ -16,6 +16,7 @@ class SamplerNode:
 
 
 class SamplerTCD(SamplerNode):
+    SEARCH_ALIASES = ["tcd", "trajectory consistency", "gamma", "eta", "hyper sd 1 step"]
     DESCRIPTION = (
         "TCD sampler (Trajectory Consistency Distillation, strategic stochastic sampling), exact to "
         "diffusers' TCDScheduler. For TCD LoRAs, the Hyper-SD unified 1-step LoRA (gamma 1.0) and PCM "
@@ -47,6 +48,7 @@ class SamplerTCD(SamplerNode):
 
 
 class SamplerLCMExact(SamplerNode):
+    SEARCH_ALIASES = ["lcm", "latent consistency", "lcm lora", "dmd2", "consistency boundary"]
     DESCRIPTION = (
         "LCM sampler exact to diffusers' LCMScheduler, including the consistency boundary condition "
         "(c_skip / c_out), without a ModelSamplingDiscrete patch. For LCM / LCM-LoRA, DMD2 and the "

@@ -33,6 +33,7 @@ class ScheduleNode:
 
 
 class TCDScheduler(ScheduleNode):
+    SEARCH_ALIASES = ["tcd", "lcm", "lcm lora", "grid", "50 step grid", "strength"]
     DESCRIPTION = (
         "The TCD / LCM timestep schedule of diffusers (50-step distillation grid: 4 steps give "
         "timesteps 999, 759, 499, 259), as this model's sigmas. For TCD, LCM and Hyper-SD unified LoRAs."
@@ -54,6 +55,7 @@ class TCDScheduler(ScheduleNode):
 
 
 class TrailingScheduler(ScheduleNode):
+    SEARCH_ALIASES = ["trailing", "lightning", "sdxl lightning", "hyper sd", "sdxl turbo", "pcm"]
     DESCRIPTION = (
         "diffusers' 'trailing' timestep spacing (4 steps: 999, 749, 499, 249), which SDXL-Lightning, "
         "SDXL-Turbo, the Hyper-SD N-step LoRAs and PCM were distilled for. Core's SDTurboScheduler "
@@ -69,6 +71,7 @@ class TrailingScheduler(ScheduleNode):
 
 
 class TimestepsScheduler(ScheduleNode):
+    SEARCH_ALIASES = ["timesteps", "dmd2", "999 749 499 249", "explicit timesteps"]
     DESCRIPTION = (
         "Sigmas at an explicit list of timesteps, e.g. '999, 749, 499, 249' (DMD2 4-step), '399' "
         "(DMD2 1-step) or '800' (Hyper-SDXL 1-step UNet). With a SAMPLER from this pack's nodes (its LCM "
@@ -100,6 +103,7 @@ def ays_model_of(model) -> str:
 
 
 class AYSScheduler(ScheduleNode):
+    SEARCH_ALIASES = ["align your steps", "ays", "nvidia"]
     DESCRIPTION = (
         "Align Your Steps (NVIDIA): the published 10-step schedules for SD1.5, SDXL and SVD, "
         "log-linearly interpolated to any step count. SD1.5 / SDXL use the model's own sigma at the "
@@ -130,6 +134,7 @@ def shift_input(default, tooltip):
 
 
 class FlowMatchScheduler(ScheduleNode):
+    SEARCH_ALIASES = ["flow match", "flowmatch", "shift", "mu", "flux", "sd3", "qwen", "z image"]
     DESCRIPTION = (
         "diffusers' FlowMatchEulerDiscreteScheduler.set_timesteps for any config, as a pipeline calls it: "
         "'flux' passes sigmas = linspace(1, 1/N, N) (FLUX.1, FLUX.2, Qwen-Image, Z-Image), 'sd3' passes none "
@@ -177,6 +182,7 @@ class FlowMatchScheduler(ScheduleNode):
 
 
 class StepListScheduler(ScheduleNode):
+    SEARCH_ALIASES = ["lightx2v", "step list", "wan", "causvid", "denoising step list"]
     DESCRIPTION = (
         "LightX2V's step-distilled schedule: the listed timesteps (1000 = pure noise) on a 1000-point table "
         "shifted by 'shift'. Wan2.1 lightx2v / Wan2.2 Lightning: 1000, 750, 500, 250 at shift 5 (sigmas 1, "
@@ -198,6 +204,7 @@ class StepListScheduler(ScheduleNode):
 
 
 class PCMScheduler(ScheduleNode):
+    SEARCH_ALIASES = ["pcm", "phased consistency", "sd3"]
     DESCRIPTION = (
         "PCM's 50-point flow grid (Phased Consistency Models, SD3 LoRAs): the shifted training table at every "
         "20th timestep, N steps taken at evenly spaced grid points. The flow counterpart of the LCM / TCD grid."

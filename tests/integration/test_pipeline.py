@@ -39,6 +39,20 @@ def test_dropdowns_of_core_nodes_list_our_entries(host):
     assert "tcd" in combo(select["sampler_name"]) and "tcd" in combo(basic["scheduler"])
 
 
+def test_the_node_library_finds_the_nodes_by_the_words_users_type(host, object_info):
+    """Every pack node has search aliases, served where this ComfyUI serves them (2026: from SEARCH_ALIASES),
+    among them the words users look for a distilled model's setup with."""
+    if "search_aliases" not in object_info["KSampler"]:
+        pytest.skip(f"{HOST_NAME} serves no search aliases")
+    ours = {name: object_info[name]["search_aliases"] for name in host.pack.NODE_CLASS_MAPPINGS}
+    assert all(ours.values()), [name for name, aliases in ours.items() if not aliases]
+    recipe = ours["FewStepRecipe"]
+    for words in ("lightning", "turbo", "lightx2v", "hyper", "dmd2", "lcm lora", "wan 4 step", "qwen 8 step"):
+        assert any(words in alias for alias in recipe), words
+    assert "ltx distilled" in ours["FewStepTwoExpertRecipe"] and "wan 4 step" in ours["FewStepTwoExpertRecipe"]
+    assert "hyper lora" in ours["FewStepDistilledLoraLoader"] and "minimax lora" in ours["FewStepDistilledLoraLoader"]
+
+
 # Where each ComfyUI files its own sampling nodes (core moved them in 2026-05).
 CORE_ROOT = {"comfyui-0.33.0": "model/sampling", "comfyui-0.3.75": "sampling/custom_sampling",
              "comfyui-2024-03": "sampling/custom_sampling"}
