@@ -5,13 +5,19 @@ A scheduler function sees only the model's sampling object and the step count (c
 calculate_sigmas), so the recipe rides on a copy of that object, put on the MODEL as an object patch as core's
 ModelSampling nodes do; the sampler function reaches the same object through the model it is given. A
 ModelSampling node after the loader replaces the copy: the entries then say no recipe is attached.
+
+Explicit-timestep recipes that start below the model's highest noise level (Hyper-SDXL's 1-step UNet at
+t=800) start from unit-variance noise in diffusers; core's KSAMPLER scales the noise by the first sigma there,
+as for img2img. Where ComfyUI has sampler wrappers (late 2024 on), one on the MODEL tells core's sampler object
+so from an empty latent, as the recipe node's sampler does (common.FewStepKSAMPLER); elsewhere such recipes are
+refused in the plain KSampler.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 
@@ -30,15 +36,30 @@ class Attached:
     steps: int  # the step count the recipe runs at: the file's, or the one the loader was given
     size: tuple[int, int] | None  # (width, height) in pixels, where the schedule depends on the image size
     file: str  # what was recognised and how: the loader's text
+    start_from_unit_noise: bool = False  # the MODEL has the wrapper below (set by `attach`)
 
 
 def attach(model, attached: Attached):
-    """A clone of `model` carrying `attached` on a copy of its sampling object."""
+    """A clone of `model` carrying `attached` on a copy of its sampling object (and the start-noise wrapper)."""
     patched = model.clone()
+    wrappers = hasattr(patched, "add_wrapper_with_key")
+    if wrappers:
+        import comfy.patcher_extension
+
+        patched.add_wrapper_with_key(comfy.patcher_extension.WrappersMP.SAMPLER_SAMPLE, ATTRIBUTE, unit_noise_start)
     sampling = copy.copy(model_sampling(patched))
-    setattr(sampling, ATTRIBUTE, attached)
+    setattr(sampling, ATTRIBUTE, replace(attached, start_from_unit_noise=wrappers))
     patched.add_object_patch("model_sampling", sampling)
     return patched
+
+
+def unit_noise_start(executor, guider, sigmas, extra_args, callback, noise, latent_image, *args):
+    """Around core's KSAMPLER.sample: with the `recipe` sampler and an empty latent, start from the reference's
+    unit-variance noise whatever the first sigma (its max_denoise, as FewStepKSAMPLER's)."""
+    sampler = executor.class_obj  # a KSAMPLER made for this sampling run
+    if sampler.sampler_function is sample_recipe and (latent_image is None or not torch.any(latent_image)):
+        sampler.max_denoise = lambda model_wrap, sigmas: True
+    return executor(guider, sigmas, extra_args, callback, noise, latent_image, *args)
 
 
 def attached_to(model_sampling, entry: str) -> Attached:
@@ -54,9 +75,11 @@ def refuse_what_ksampler_cannot_run(attached: Attached, entry: str) -> None:
     if recipe.stages is not None and recipe.stages.boundary is None:
         raise ValueError(f"{entry}: {recipe.name} is sampled in two passes ({recipe.stages.label()}): use the Two-Part "
                          "Recipe node and two SamplerCustom")
-    if isinstance(recipe.schedule, Timesteps) and len(recipe.schedule.values) == 1:
-        raise ValueError(f"{entry}: {recipe.name} starts below the model's highest noise level, which the plain "
-                         "KSampler starts from the wrong noise: use the recipe node and SamplerCustom")
+    below_top = isinstance(recipe.schedule, Timesteps) and recipe.schedule.values[0] < 999  # sigma_max: t = 999
+    if below_top and not attached.start_from_unit_noise:
+        raise ValueError(f"{entry}: {recipe.name} starts below the model's highest noise level from unit-variance "
+                         "noise, which this ComfyUI's KSampler cannot be told (it has no sampler wrappers): use the "
+                         "recipe node and SamplerCustom")
 
 
 def recipe_sigmas(model_sampling, steps):
