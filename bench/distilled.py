@@ -12,13 +12,17 @@ seed-stds and a verdict on FD, MMD² and SWD together):
   flow    the rectified-flow teacher and its students distilled for 4 steps at LightX2V's sigmas
           (shift 5: 1, 0.9375, 0.8333, 0.625): on their exact recipe (the pack's preset, on the model as
           loaded), on ComfyUI's default for a Wan-type model (shift 8, `simple`), at shift 5 with other core
-          schedulers, and with another step rule (re-noising `lcm`, TCD) on the exact sigmas.
+          schedulers, and with another step rule (re-noising `lcm`, TCD, and the core samplers ComfyUI's own
+          templates use where a recipe's is another: TEMPLATE_RULES) on the exact sigmas, uni_pc also on those
+          the templates' KSampler gives it.
 
 Writes out/bench/distilled.json, the picture grids docs/digits_grid.png and docs/flow_grid.png, and the
 README's digits and flow sections between their markers, so the README's numbers are this command's output;
-`--tables` re-writes those sections from out/bench/distilled.json without sampling.
+`--tables` re-writes those sections from out/bench/distilled.json without sampling; `--rows PATTERN` samples
+only the rows whose cell ("label @ steps") matches the regular expression and keeps every other cell of that file.
 """
 
+import argparse
 import json
 import re
 import sys
@@ -36,7 +40,8 @@ OUT = host.ROOT / "out" / "bench"
 
 
 def core(scheduler, shift=None):
-    """Sigmas of a core scheduler on the model as loaded, or as a ModelSamplingSD3(shift) node would set it."""
+    """Sigmas of a core scheduler on the model as loaded, or as a ModelSamplingSD3(shift) node would set it, as the
+    KSampler node gives them to its sampler (uni_pc: one step more, the penultimate sigma dropped)."""
     return ("core", scheduler, shift)
 
 
@@ -75,8 +80,42 @@ FLOW_ROWS += [
     ("student + tcd γ 0.3 on the exact sigmas", "flow_student", "tcd", {"gamma": 0.3}, EXACT, 4),
     ("student + euler, shift 5, 8 steps", "flow_student", "euler", {}, core("simple", 5.0), 8),
     ("re-noising student + lcm on the exact sigmas", "flow_lcm_student", "lcm", {}, EXACT, 4),
-    ("re-noising student + euler on the exact sigmas", "flow_lcm_student", "euler", {}, EXACT, 4),
 ]
+# The step rules ComfyUI's own templates sample where a recipe's is another (the README's departures table, from
+# harness/departures.py TEMPLATES; gradient_estimation from the LTX-2 image-to-video one), each on the student of the
+# recipe's rule at 4 steps: on the exact sigmas, so that only the step rule differs, and where the template's KSampler
+# gives the sampler other sigmas, on those too (uni_pc: Wan2.1's ModelSamplingSD3(5) + `simple`, which are the exact
+# sigmas for other samplers). (student, sampler, schedule, where it is sampled so)
+STUDENTS = {  # model -> its name in the labels, the recipe's step rule it was distilled for, that rule's cell
+    "flow_student": ("student", "euler", "student + its exact recipe (preset, euler) @ 4"),
+    "flow_lcm_student": ("re-noising student", "lcm", "re-noising student + lcm on the exact sigmas @ 4"),
+}
+WAN21_KSAMPLER = core("simple", 5.0)
+TEMPLATE_RULES = [
+    ("flow_student", "res_multistep", EXACT, "the Z-Image-Turbo blueprint and `video_minimax_h3_t2v` sample"),
+    ("flow_student", "gradient_estimation", EXACT, "`video_ltx2_i2v_distilled` samples LTX-2's stage 2"),
+    ("flow_student", "euler_ancestral", EXACT, "`video_kandinsky5_t2v` samples, and `video_ltx2_5_t2v` LTX-2.5's "
+                                               "stage 2"),
+    ("flow_student", "euler_ancestral_cfg_pp", EXACT, "the LTX-2.3 blueprint samples stage 1 at CFG 1"),
+    ("flow_student", "euler_cfg_pp", EXACT, "the LTX-2.3 blueprint samples stage 2 at CFG 1"),
+    ("flow_student", "uni_pc", EXACT, "SamplerCustom samples it with the recipe's SIGMAS (no template does)"),
+    ("flow_student", "uni_pc", WAN21_KSAMPLER, "`video_wan2.1_alpha_t2v_14B` samples Wan2.1 with its lightx2v LoRA on "
+                                               "(its note: 4 steps, CFG 1)"),
+    ("flow_lcm_student", "euler", EXACT, "the Wan 2.2 image-to-video blueprint samples rCM Wan2.2 I2V, and "
+                                         "`sd3.5_simple_example` PCM-SD3 stochastic"),
+    ("flow_lcm_student", "uni_pc", EXACT, "SamplerCustom samples it with the recipe's SIGMAS (no template does)"),
+    ("flow_lcm_student", "uni_pc", WAN21_KSAMPLER, "`video_wan2.1_alpha_t2v_14B` samples rCM Wan2.1 T2V and the "
+                                                   "re-noised Wan2.1 lightx2v"),
+]
+
+
+def template_row(student, sampler, schedule):
+    _, scheduler, shift = schedule
+    how = "on the exact sigmas" if schedule == EXACT else f"by KSampler, shift {shift:g}, {scheduler}"
+    return f"{STUDENTS[student][0]} + {sampler} {how}", student, sampler, {}, schedule, 4
+
+
+FLOW_ROWS += [template_row(*rule[:3]) for rule in TEMPLATE_RULES]
 
 
 class Sampler:
@@ -94,7 +133,7 @@ class Sampler:
         self.sampler_object = comfy_host.pack_module("nodes.common").sampler_object
         self.models = {}
 
-    def sigmas(self, model, schedule, steps):
+    def sigmas(self, model, schedule, steps, sampler):
         kind, name, shift = schedule
         if kind == "recipe":
             return self.recipe_node.get_recipe(model, name, steps)[1]
@@ -102,33 +141,53 @@ class Sampler:
         if shift is not None:  # what ModelSamplingSD3(shift) puts on a flow model with this multiplier
             ms, multiplier = self.model_sampling.ModelSamplingDiscreteFlow(), ms.multiplier
             ms.set_parameters(shift=shift, multiplier=multiplier)
-        return self.samplers.calculate_sigmas(ms, name, steps)
+        if sampler not in self.samplers.KSampler.DISCARD_PENULTIMATE_SIGMA_SAMPLERS:
+            return self.samplers.calculate_sigmas(ms, name, steps)
+        sigmas = self.samplers.calculate_sigmas(ms, name, steps + 1)  # KSampler.calculate_sigmas for these samplers
+        return self.torch.cat([sigmas[:-2], sigmas[-1:]])
+
+    def step_rule(self, name, options):
+        """The pack's SAMPLER for `name`; for uni_pc, not a k-diffusion sampler, ComfyUI's own (as KSamplerSelect
+        gives it: on a flow model it starts from noise alike)."""
+        return self.samplers.sampler_object(name) if name == "uni_pc" else self.sampler_object(name, options)
 
     def __call__(self, model_name, sampler, options, schedule, steps, n, seed):
+        """The sampled digits (n, 1, 8, 8) and the model's calls per digit (a cond and an uncond are two)."""
         torch = self.torch
         if model_name not in self.models:
             self.models[model_name] = self.digits.DigitsLoader().load(model_name)
         model, cond = self.models[model_name]
+        counted, calls = model.clone(), []
+
+        def count(apply_model, args):
+            calls.append(args["input"].shape[0])
+            return apply_model(args["input"], args["timestep"], **args["c"])
+
+        counted.set_model_unet_function_wrapper(count)
         noise = torch.randn((n, 1, 8, 8), generator=torch.Generator().manual_seed(1000 + seed))
-        return self.sample.sample_custom(model, noise, 1.0, self.sampler_object(sampler, options),
-                                         self.sigmas(model, schedule, steps), cond, cond, torch.zeros_like(noise),
-                                         seed=seed, disable_pbar=True)
+        sigmas = self.sigmas(model, schedule, steps, sampler)
+        images = self.sample.sample_custom(counted, noise, 1.0, self.step_rule(sampler, options), sigmas, cond, cond,
+                                           torch.zeros_like(noise), seed=seed, disable_pbar=True)
+        return images, sum(calls) / n
 
 
 def measure(sample, metric, rows):
-    """rows: (label, model, sampler, options, schedule, steps); cells keyed "label @ steps"."""
+    """rows: (label, model, sampler, options, schedule, steps); cells keyed "label @ steps": figure -> (mean, std)
+    over SEEDS, and "calls": the model's calls per digit."""
     cells, pictures = {}, {}
     for label, model, sampler, options, schedule, steps in rows:
-        scores = []
+        scores, calls = [], set()
         for seed in SEEDS:
-            images = sample(model, sampler, options, schedule, steps, metric.n, seed)
+            images, per_digit = sample(model, sampler, options, schedule, steps, metric.n, seed)
             scores.append(metric.score(images))
+            calls.add(per_digit)
             if seed == SEEDS[0]:
                 pictures[label, steps] = images[: CELL * CELL, 0]
-        cells[f"{label} @ {steps}"] = {k: mean_std([s[k] for s in scores]) for k in scores[0]}
-        c = cells[f"{label} @ {steps}"]
+        (per_digit,) = calls
+        c = cells[f"{label} @ {steps}"] = {**{k: mean_std([s[k] for s in scores]) for k in scores[0]},
+                                           "calls": per_digit}
         print(f"{label:>48} {steps:>2} steps: fd {c['fd'][0]:7.2f}, mmd {1e3 * c['mmd'][0]:7.2f}, "
-              f"swd {1e2 * c['swd'][0]:6.2f}", flush=True)
+              f"swd {1e2 * c['swd'][0]:6.2f}, {per_digit:g} calls", flush=True)
     return cells, pictures
 
 
@@ -155,7 +214,7 @@ DIGIT_CLAIMS = [
     ("tcd student + tcd γ 0.3 @ 4", "teacher + dpmpp_2m @ 4"),
     ("teacher + dpmpp_2m @ 32", FLOOR),
 ]
-EXACT_CELL = "student + its exact recipe (preset, euler) @ 4"
+EXACT_CELL = STUDENTS["flow_student"][2]
 FLOW_CLAIMS = [
     (EXACT_CELL, FLOOR),
     (EXACT_CELL, "teacher + euler, shift 5, 32 steps @ 32"),
@@ -165,9 +224,9 @@ FLOW_CLAIMS = [
     (EXACT_CELL, "student + shift 5, beta @ 4"),
     (EXACT_CELL, "student + lcm (re-noise) on the exact sigmas @ 4"),
     (EXACT_CELL, "student + tcd γ 0.3 on the exact sigmas @ 4"),
-    ("re-noising student + lcm on the exact sigmas @ 4", "re-noising student + euler on the exact sigmas @ 4"),
     (EXACT_CELL, "student + euler, shift 5, 8 steps @ 8"),
 ]
+FLOW_CLAIMS += [(STUDENTS[rule[0]][2], f"{template_row(*rule[:3])[0]} @ 4") for rule in TEMPLATE_RULES]  # costs
 
 # ---- how the tables read: key -> (scale, decimals)
 DECIMALS = {"fd": (1, 1), "precision": (1, 2), "recall": (1, 2), "mmd": (1e3, 2), "swd": (1e2, 2), "haze": (1e3, 1),
@@ -291,7 +350,26 @@ def flow_table(cells, floor, metric):
     for label, *_, steps in FLOW_ROWS:
         lines.append(f"| {label} | {steps} | " + " | ".join(cell(cells[f"{label} @ {steps}"], keys)
                                                           for _, keys in TABLES.values()) + " |")
-    return "\n".join(lines + ["", *comparisons(cells, floor, FLOW_CLAIMS)])
+    return "\n".join(lines + ["", *comparisons(cells, floor, FLOW_CLAIMS), "", *template_rules(cells)])
+
+
+def template_rules(cells):
+    """What each step rule of TEMPLATE_RULES costs its student against the recipe's rule, from the cells."""
+    scores = lambda c: (f"FD {figure(c['fd'], 'fd')}, MMD² {figure(c['mmd'], 'mmd')}, SWD {figure(c['swd'], 'swd')}, "
+                        f"{c['calls']:g} model calls per digit")
+    baselines = "; ".join(f"the {name} with `{rule}`: {scores(cells[cell])}" for name, rule, cell in STUDENTS.values())
+    lines = [f"What the step rules of ComfyUI's own templates cost a distilled model: each at 4 steps on the "
+             f"recipe's exact sigmas, so only the step rule differs, and uni_pc also on the sigmas a template's "
+             f"KSampler gives it (those of 5 steps less the penultimate), against the recipe's rule ({baselines}), "
+             f"with the recipe rule's verdict and margins on FD / MMD² / SWD from the comparisons above (seed-stds, "
+             f"positive where the recipe's rule is better). The digit models take no prompt, so the uncond a "
+             f"`*_cfg_pp` sampler runs at CFG 1 is the cond: here it differs by its step and its calls alone.", ""]
+    for student, sampler, schedule, where in TEMPLATE_RULES:
+        label, (_, rule, cell) = template_row(student, sampler, schedule)[0], STUDENTS[student]
+        recipe, other = cells[cell], cells[f"{label} @ 4"]
+        margins = " / ".join(f"{margin(recipe, other, key):+.1f}" for key in VERDICT)
+        lines.append(f"- {label}, as {where}: {scores(other)}; `{rule}` {verdict(recipe, other)} ({margins}).")
+    return lines
 
 
 def readme_figures(block: str, label: str, steps: int) -> dict:
@@ -340,8 +418,20 @@ def write_readme(result):
     README.write_text(replace_section(text, "flow", flow_table(cells, floor, metric), origin))
 
 
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tables", action="store_true",
+                        help="re-write the README's blocks from out/bench/distilled.json, without sampling")
+    parser.add_argument("--rows", metavar="PATTERN",
+                        help="sample only the cells ('label @ steps') this regular expression finds, keeping every "
+                             "other cell of out/bench/distilled.json (the picture grids' other rows are re-sampled "
+                             "on their first seed)")
+    return parser.parse_args()
+
+
 def main():
-    if sys.argv[1:] == ["--tables"]:  # re-write the README's blocks from the last run, without sampling
+    args = arguments()
+    if args.tables:  # re-write the README's blocks from the last run, without sampling
         write_readme(json.loads((OUT / "distilled.json").read_text()))
         return
     host.reexec_in_venv(HOST)
@@ -351,22 +441,38 @@ def main():
     sample = Sampler(Host(HOST))
     start = time.perf_counter()
     metric = Metric()
-    floor = metric.floor()
-    digit_rows = [(*row, steps) for row in ROWS for steps in STEPS]
-    digit_rows.append((*next(r for r in ROWS if r[0] == REFERENCE[0]), REFERENCE[1]))
-    cells, pictures = measure(sample, metric, digit_rows + FLOW_ROWS)
-    result = {"origin": f"bench/distilled.py, {time.perf_counter() - start:.0f} s", "floor": floor, "cells": cells,
-              "metric": {"n": metric.n, "accuracy": metric.accuracy, "bandwidth": metric.bandwidth,
-                         "resamples": RESAMPLES}}
+    grid_rows = [(*row, steps) for row in ROWS for steps in STEPS]
+    reference = (*next(r for r in ROWS if r[0] == REFERENCE[0]), REFERENCE[1])
+    rows = [*grid_rows, reference, *FLOW_ROWS]
+    if args.rows:
+        last = json.loads((OUT / "distilled.json").read_text())
+        if (last["metric"]["n"], last["metric"]["bandwidth"]) != (metric.n, metric.bandwidth):
+            raise SystemExit(f"{OUT / 'distilled.json'} was scored by another metric: run without --rows")
+        chosen = [row for row in rows if re.search(args.rows, f"{row[0]} @ {row[-1]}")]
+        if not chosen:
+            raise SystemExit(f"no cell matches {args.rows!r}")
+        cells, pictures = measure(sample, metric, chosen)
+        result = {**last, "cells": {**last["cells"], **cells}}
+    else:
+        floor = metric.floor()
+        cells, pictures = measure(sample, metric, rows)
+        result = {"origin": f"bench/distilled.py, {time.perf_counter() - start:.0f} s", "floor": floor,
+                  "cells": cells, "metric": {"n": metric.n, "accuracy": metric.accuracy,
+                                             "bandwidth": metric.bandwidth, "resamples": RESAMPLES}}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "distilled.json").write_text(json.dumps(result, indent=1))
-    digit_grid([row[0] for row in ROWS], STEPS, pictures, host.ROOT / "docs" / "digits_grid.png")
-    flow_labels = [row[0] for row in FLOW_ROWS]
-    digit_grid(flow_labels, [None], {(row[0], None): pictures[row[0], row[-1]] for row in FLOW_ROWS},
-               host.ROOT / "docs" / "flow_grid.png")
+    for name, rows, steps in (("digits", grid_rows, STEPS), ("flow", FLOW_ROWS, [None])):
+        if any((row[0], row[-1]) in pictures for row in rows):  # a grid with a row sampled now: drawn again
+            for label, model, sampler, options, schedule, n in rows:  # its other rows, on their first seed
+                if (label, n) not in pictures:
+                    images, _ = sample(model, sampler, options, schedule, n, metric.n, SEEDS[0])
+                    pictures[label, n] = images[: CELL * CELL, 0]
+            grid = {(row[0], row[-1] if name == "digits" else None): pictures[row[0], row[-1]] for row in rows}
+            labels = list(dict.fromkeys(row[0] for row in rows))
+            digit_grid(labels, steps, grid, host.ROOT / "docs" / f"{name}_grid.png")
     write_readme(result)
     print(section(README.read_text(), "digits"), section(README.read_text(), "flow"), sep="\n\n")
-    print(f"\nwrote {OUT / 'distilled.json'}, docs/digits_grid.png, docs/flow_grid.png and the README's digits "
+    print(f"\nwrote {OUT / 'distilled.json'}, the picture grids (docs/) of the rows sampled and the README's digits "
           "and flow sections (`python3 bench/distilled.py --tables` re-writes them from that file)")
 
 

@@ -63,10 +63,14 @@ def digits_tcd(gamma, steps):
     return sample
 
 
-def digits_ksampler(sampler, scheduler, steps):
-    """The plain KSampler with dropdown entries."""
+def digits_ksampler(sampler, scheduler, steps, shift=None):
+    """The plain KSampler with dropdown entries, on the model as loaded or behind ModelSamplingSD3(shift)."""
     def sample(model, cond, latent, seed):
-        return {"sample": {"class_type": "KSampler", "inputs": {
+        nodes = {}
+        if shift is not None:
+            nodes["shift"] = {"class_type": "ModelSamplingSD3", "inputs": {"model": model, "shift": shift}}
+            model = ["shift", 0]
+        return {**nodes, "sample": {"class_type": "KSampler", "inputs": {
             "model": model, "seed": seed, "steps": steps, "cfg": 1.0, "sampler_name": sampler, "scheduler": scheduler,
             "positive": cond, "negative": cond, "latent_image": latent, "denoise": 1.0}}}
     return sample

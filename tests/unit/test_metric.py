@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import torch
 
-from bench.distilled import CHECKED, FLOW_ROWS, ROWS, STEPS, TABLES, margin, off, readme_figures, remeasured, verdict
+from bench.distilled import (CHECKED, EXACT, FLOW_ROWS, ROWS, STEPS, STUDENTS, TABLES, margin, off, readme_figures,
+                             remeasured, verdict)
 from bench.metric import (HALF, Metric, balanced_recognised, directions, mmd2, precision_recall, sliced_wasserstein,
                           split)
 from digits import model as digits
@@ -151,3 +152,22 @@ def test_every_published_cell_reads_back_with_every_figure():
         figures = readme_figures(*cell)
         assert set(figures) == keys and all(len(v) == 2 and v[1] >= 0 for v in figures.values()), (cell, figures)
         assert all(figures[key][1] > 0 for key in CHECKED), (cell, figures)
+
+
+def test_the_flow_table_has_each_step_rule_a_template_samples_instead_of_the_recipes():
+    """Every sampler a ComfyUI template of the departures table (harness/departures.py) runs where its recipe's step
+    rule is one a flow student was distilled for (Euler, re-noising `lcm`) has its row on that student at 4 steps, on
+    the exact sigmas: what that choice costs a distilled model (bench/distilled.py TEMPLATE_RULES)."""
+    from harness.departures import TEMPLATES
+    from samplers.recipes import RECIPES
+
+    student_of = {rule: student for student, (_, rule, _) in STUDENTS.items()}
+    wanted = set()
+    for recipe in RECIPES:
+        template = TEMPLATES.get(recipe.name)
+        if template is None or recipe.sampler not in student_of:
+            continue
+        used = {node["inputs"]["sampler_name"] for node in template.nodes.values() if "sampler_name" in node["inputs"]}
+        wanted |= {(student_of[recipe.sampler], sampler) for sampler in used - {recipe.sampler}}
+    rows = {(model, sampler) for _, model, sampler, _, schedule, steps in FLOW_ROWS if (schedule, steps) == (EXACT, 4)}
+    assert ("flow_student", "res_multistep") in wanted and wanted <= rows, wanted - rows
