@@ -14,8 +14,8 @@ from ..samplers.recognition import recognise
 from ..samplers.recognition.safetensors import HashCache, read_header
 from .aliases import recipe_aliases
 from .attach import Attached, attach
-from .common import CATEGORY_PRESETS, LATENT, checked_schedule, model_kind, model_sampling, pixel_size, run_core_node, \
-    sampler_object
+from .common import CATEGORY_PRESETS, LATENT, model_kind, pixel_size, run_core_node
+from .presets import recipe_for
 
 
 LORA_RECIPES = [r for r in RECIPES if r.lora_strength is not None]
@@ -81,7 +81,7 @@ class FewStepDistilledLoraLoader:
             raise ValueError(f"lora_name: {lora_name!r} is not in ComfyUI's loras folders")
         found = recognise(path, lora_name, hash_cache(), progress_bar())
         recipe = lora_recipe(found, "lora_name")
-        recipe.check_model(model_kind(model))
+        recipe.check_model(model_kind(model))  # before applying the LoRA to a model it has no keys for
         steps = checked_steps(found, steps)
         strength = recipe.lora_strength if recipe_strength else strength_model
         if clip is None:
@@ -115,13 +115,11 @@ def checked_steps(found, steps: int) -> int:
 
 def recipe_outputs(model, found, steps, latent, text):
     """(the MODEL carrying the recipe, SAMPLER, SIGMAS for the model and the latent's size, steps, cfg, guidance,
-    text) of a recognised file's recipe."""
+    text) of a recognised file's recipe: the recipe node's outputs (presets.recipe_for), the recipe attached."""
     recipe = found.recipe
     size = pixel_size(model, latent)
-    ms = model_sampling(model)
-    sigmas = checked_schedule(ms, recipe.sigmas(ms, steps, *size), recipe.name)
+    sampler, sigmas, model = recipe_for(model, recipe, steps, size)
     attached = Attached(recipe, steps, size if recipe.schedule.needs_size else None, text)
-    sampler = sampler_object(recipe.sampler, dict(recipe.sampler_options))
     return attach(model, attached), sampler, sigmas, steps, recipe.cfg_for(steps), recipe.guidance or 0.0, text
 
 
@@ -210,7 +208,6 @@ class FewStepRecipeFromModel:
             raise ValueError("model: " + "; ".join(r.text() for r, _ in found))
         recognition, strength = usable[0]
         recipe = lora_recipe(recognition, "model")
-        recipe.check_model(model_kind(model))
         differs = "" if strength == recipe.lora_strength else f" (the recipe's is {recipe.lora_strength:g})"
         text = f"{recognition.text()}; LoRA strength {strength:g}{differs}"
         return recipe_outputs(model, recognition, checked_steps(recognition, steps), latent, text)
@@ -247,7 +244,6 @@ class WholeModelLoader:
         accepted = {**core.INPUT_TYPES()["required"], **core.INPUT_TYPES().get("optional", {})}
         inputs = {key: value for key, value in self.core_inputs(name).items() if key in accepted}
         loaded = run_core_node(self.CORE, **inputs)
-        found.recipe.check_model(model_kind(loaded[0]))
         model, *rest = recipe_outputs(loaded[0], found, checked_steps(found, steps), latent, found.text())
         return (model, *loaded[1:len(self.CORE_OUTPUTS)], *rest)
 

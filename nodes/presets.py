@@ -43,6 +43,16 @@ def patched(model, recipe):
     return run_core_node(patch.node, model=model, **patch.inputs)[0]
 
 
+def recipe_for(model, recipe, steps: int, size):
+    """`recipe` on `model` at `steps` (and `size`, (width, height) in pixels or (None, None), where its schedule
+    depends on the image size): its SAMPLER, its sigmas through the schedule check, and the MODEL to sample; a
+    model of another family is refused. What the recipe nodes and the loaders give alike."""
+    recipe.check_model(model_kind(model))
+    ms = model_sampling(model)
+    sigmas = checked_schedule(ms, recipe.sigmas(ms, steps, *size), recipe.name)
+    return sampler_object(recipe.sampler, dict(recipe.sampler_options)), sigmas, patched(model, recipe)
+
+
 MODEL_TOOLTIP = "The model to sample with: the input model, or a copy with the sampling the recipe sets (MiniMax-H3's shifts)."
 
 
@@ -57,11 +67,7 @@ class RecipeNode:
         if chosen is None:  # the API sends any string
             raise ValueError(f"recipe: {recipe!r} is not one of this node's recipes: "
                              + ", ".join(r.name for r in self.RECIPES))
-        chosen.check_model(model_kind(model))
-        ms = model_sampling(model)
-        sigmas = checked_schedule(ms, chosen.sigmas(ms, steps, *pixel_size(model, latent)), chosen.name)
-        sampler = sampler_object(chosen.sampler, dict(chosen.sampler_options))
-        return self.outputs(chosen, sampler, sigmas, steps, patched(model, chosen))
+        return self.outputs(chosen, *recipe_for(model, chosen, steps, pixel_size(model, latent)), steps)
 
 
 class FewStepRecipe(RecipeNode):
@@ -86,7 +92,7 @@ class FewStepRecipe(RecipeNode):
         return inputs(cls.RECIPES, "The distilled model (or the base model with the distilled LoRA).")
 
     @staticmethod
-    def outputs(recipe, sampler, sigmas, steps, model):
+    def outputs(recipe, sampler, sigmas, model, steps):
         return sampler, sigmas, recipe.cfg_for(steps), recipe.guidance or 0.0, model
 
 
@@ -115,7 +121,7 @@ class FewStepTwoExpertRecipe(RecipeNode):
         return inputs(cls.RECIPES, "The model (either expert: both have the same sampling); used to check its family.")
 
     @staticmethod
-    def outputs(recipe, sampler, sigmas, steps, model):
+    def outputs(recipe, sampler, sigmas, model, steps):
         second_sampler = recipe.stages.second_sampler
         return (sampler, *recipe.stages.split(sigmas), recipe.cfg_for(steps),
                 sampler if second_sampler is None else sampler_object(second_sampler), model)

@@ -332,3 +332,23 @@ def test_whole_model_loaders_recognise_the_file_and_ksampler_recipe_samples_it(h
         text = host.call_node(node, name=name, steps=0)[-1]
     pinned = f", {steps} steps" if recipe == "SDXL-Lightning" else ""  # the others publish one step count
     assert text == f"{name}: {recipe}{pinned} (by name, not verified)"
+
+
+def test_the_loader_sets_what_the_recipe_sets_on_the_model(host, loras):
+    """MiniMax-H3's recipes set the model's video and audio shifts (MiniMaxH3SigmaShift): the loader's MODEL carries
+    them as the recipe node's does, under the recipe it attaches."""
+    if "minimax_h3" not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no MiniMaxH3 model class")
+    lora_name = "minimax_h3_fl2v_turbo_8step_v1.0_comfyui_bf16.safetensors"
+    if not (loras / lora_name).exists():
+        host.tiny.flow.write_lora(loras / lora_name, "minimax_h3", seed=LORA_SEED)
+    model = host.tiny.flow.model("minimax_h3")
+    loaded = host.call_node("FewStepDistilledLoraLoader", model=model, lora_name=lora_name, recipe_strength=True,
+                            strength_model=1.0, steps=0)[0]
+    node = host.call_node("FewStepRecipe", model=model, recipe="MiniMax-H3 lightx2v 8-step", steps=8)[4]
+    shifts = ("minimax_h3_sigma_shift_video", "minimax_h3_sigma_shift_audio")
+    for patched in (loaded, node):
+        options = patched.model_options["transformer_options"]
+        assert tuple(options[key] for key in shifts) == (12.0, 3.0)
+    ms = host.pack_module("nodes.common").model_sampling(loaded)
+    assert ms.fewstep_recipe.recipe.name == "MiniMax-H3 lightx2v 8-step" and float(ms.audio_shift) == 3.0
