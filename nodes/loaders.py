@@ -18,6 +18,9 @@ from .common import CATEGORY_PRESETS, LATENT, model_kind, pixel_size, run_core_n
 from .presets import recipe_for
 
 
+# what every loader gives after the outputs of the core loader it runs (recipe_outputs)
+RECIPE_RETURNS = ("SAMPLER", "SIGMAS", "INT", "FLOAT", "FLOAT", "STRING")
+RECIPE_NAMES = ("sampler", "sigmas", "steps", "cfg", "guidance", "recipe")
 LORA_RECIPES = [r for r in RECIPES if r.lora_strength is not None]
 MODEL_RECIPES = [r for r in RECIPES if r.lora_strength is None]
 
@@ -46,8 +49,8 @@ class FewStepDistilledLoraLoader:
         "SAMPLER and SIGMAS for SamplerCustom, steps, cfg and guidance. The MODEL carries the recipe, so the plain "
         "KSampler with sampler 'recipe' and scheduler 'recipe' samples it exactly. A file with no verified recipe is "
         "refused with what is known of it.")
-    RETURN_TYPES = ("MODEL", "CLIP", "SAMPLER", "SIGMAS", "INT", "FLOAT", "FLOAT", "STRING")
-    RETURN_NAMES = ("model", "clip", "sampler", "sigmas", "steps", "cfg", "guidance", "recipe")
+    RETURN_TYPES = ("MODEL", "CLIP") + RECIPE_RETURNS
+    RETURN_NAMES = ("model", "clip") + RECIPE_NAMES
     OUTPUT_TOOLTIPS = ("The model with the LoRA, carrying its recipe for KSampler's 'recipe' entries.",
                        "The CLIP with the LoRA (as given where there is none).", "The recipe's sampler.",
                        "The recipe's sigmas for this model (and the latent's size).",
@@ -181,8 +184,8 @@ class FewStepRecipeFromModel:
         "Loader recognises it. Gives the recipe (SAMPLER, SIGMAS, steps, cfg, guidance) and the MODEL carrying it "
         "for KSampler's 'recipe' sampler and scheduler, so an existing graph gains the recipe without rewiring its "
         "loaders. A LoRA strength other than the recipe's is said in the text.")
-    RETURN_TYPES = ("MODEL", "SAMPLER", "SIGMAS", "INT", "FLOAT", "FLOAT", "STRING")
-    RETURN_NAMES = ("model", "sampler", "sigmas", "steps", "cfg", "guidance", "recipe")
+    RETURN_TYPES = ("MODEL",) + RECIPE_RETURNS
+    RETURN_NAMES = ("model",) + RECIPE_NAMES
     OUTPUT_TOOLTIPS = FewStepDistilledLoraLoader.OUTPUT_TOOLTIPS[:1] + FewStepDistilledLoraLoader.OUTPUT_TOOLTIPS[2:]
 
     @classmethod
@@ -220,8 +223,11 @@ class WholeModelLoader:
     CATEGORY = CATEGORY_PRESETS
     FUNCTION = "load"
     FOLDER = CORE = ""
-    CORE_OUTPUTS: tuple = ()
-    RETURN_NAMES = ()
+    CORE_OUTPUTS: tuple = ()  # the core loader's output types; the node gives them, then the recipe's
+
+    def __init_subclass__(cls):
+        cls.RETURN_TYPES = cls.CORE_OUTPUTS + RECIPE_RETURNS
+        cls.RETURN_NAMES = tuple(t.lower() for t in cls.CORE_OUTPUTS) + RECIPE_NAMES
 
     @classmethod
     def INPUT_TYPES(cls):
@@ -248,10 +254,6 @@ class WholeModelLoader:
         return (model, *loaded[1:len(self.CORE_OUTPUTS)], *rest)
 
 
-RECIPE_RETURNS = ("SAMPLER", "SIGMAS", "INT", "FLOAT", "FLOAT", "STRING")
-RECIPE_NAMES = ("sampler", "sigmas", "steps", "cfg", "guidance", "recipe")
-
-
 class FewStepDistilledCheckpointLoader(WholeModelLoader):
     SEARCH_ALIASES = recipe_aliases(MODEL_RECIPES) + ["checkpoint loader", "distilled checkpoint",
                                                       "recipe from file"]
@@ -259,8 +261,6 @@ class FewStepDistilledCheckpointLoader(WholeModelLoader):
                    "from the file, as the Distilled LoRA Loader does for LoRAs: MODEL (carrying the recipe for "
                    "KSampler's 'recipe' entries), CLIP and VAE, and the recipe's SAMPLER, SIGMAS, steps, cfg and guidance.")
     FOLDER, CORE, CORE_OUTPUTS = "checkpoints", "CheckpointLoaderSimple", ("MODEL", "CLIP", "VAE")
-    RETURN_TYPES = CORE_OUTPUTS + RECIPE_RETURNS
-    RETURN_NAMES = ("model", "clip", "vae") + RECIPE_NAMES
 
     @staticmethod
     def core_inputs(name):
@@ -275,8 +275,6 @@ class FewStepDistilledDiffusionModelLoader(WholeModelLoader):
                    "the recipe's SAMPLER, SIGMAS, steps, cfg and guidance.")
     FOLDER = "diffusion_models" if "diffusion_models" in folder_paths.folder_names_and_paths else "unet"
     CORE, CORE_OUTPUTS = "UNETLoader", ("MODEL",)
-    RETURN_TYPES = CORE_OUTPUTS + RECIPE_RETURNS
-    RETURN_NAMES = ("model",) + RECIPE_NAMES
 
     @staticmethod
     def core_inputs(name):
