@@ -65,8 +65,8 @@ def steps_text(steps: tuple[int, ...]) -> str:
 class Stages:
     """A recipe sampled in two parts, each by its own SamplerCustom: two experts that share one schedule,
     split at a sigma (`boundary`: the first expert runs the steps that start at sigma >= boundary), or two
-    passes with schedules of their own (`second`: LTX's second pass re-noises the 2x upscaled latent to its
-    first sigma and samples it down to 0)."""
+    passes with schedules of their own (`second_schedule`: LTX's second pass re-noises the 2x upscaled latent to
+    its first sigma and samples it down to 0)."""
 
     first: str  # what samples each part, as the node's outputs and the README name them
     second: str

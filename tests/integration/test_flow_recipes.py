@@ -319,7 +319,7 @@ def test_the_flow_schedule_nodes_equal_their_references(host, tmp_path, case):
 
 # ---- the 2026 families: each step rule through the executor against the authors' loop --------------------
 
-def recipe_graph(family, recipe, steps, node="FewStepRecipe", low_mean=None):
+def recipe_graph(host, family, recipe, steps, node="FewStepRecipe", low_mean=None):
     """The analytic model of `family`'s real class, the recipe node and SamplerCustom on its MODEL output;
     a two-part recipe's second SamplerCustom (on another analytic network where `low_mean` is given: the
     low-noise expert) samples the first's output (add_noise on for a second pass, which re-noises it)."""
@@ -327,9 +327,9 @@ def recipe_graph(family, recipe, steps, node="FewStepRecipe", low_mean=None):
               "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": family, "seed": 0}},
               "latent": {"class_type": "EmptyLatentImage", "inputs": {"width": 128, "height": 128, "batch_size": 1}}}
     if family == "ltxav":  # an audio-video latent: the analytic network treats both streams alike
-        prompt.update(graphs.flow_latent(family, {"latent_node": "EmptyLTXVLatentVideo", "video": True}, 64))
+        prompt.update(graphs.flow_latent(family, host.tiny.flow.FAMILIES[family], 64))
         prompt["video"]["inputs"]["length"] = 1
-    last = len(host_nodes()[node].RETURN_TYPES) - 1
+    last = len(host.nodes.NODE_CLASS_MAPPINGS[node].RETURN_TYPES) - 1  # the recipe's MODEL
     prompt["recipe"] = {"class_type": node, "inputs": {"model": ["model", 0], "recipe": recipe, "steps": steps}}
     prompt["sample"] = sampler_custom(["recipe", last], ["recipe", 0], ["recipe", 1], ["latent", 0])
     out = "sample"
@@ -344,12 +344,6 @@ def recipe_graph(family, recipe, steps, node="FewStepRecipe", low_mean=None):
     prompt["capture"] = capture([out, 0])
     prompt["first"] = capture(["sample", 0], "first")
     return prompt
-
-
-def host_nodes():
-    import nodes
-
-    return nodes.NODE_CLASS_MAPPINGS
 
 
 def unbind(x):
@@ -379,7 +373,7 @@ def velocity(host, mean=MEAN):
 def test_rcm_wan21_through_the_executor_equals_rcms_loop(host, monkeypatch, steps):
     """rCM on Wan2.1 T2V: the recipe node (TrigFlow sigmas, core `lcm`) against rCM's own loop
     (x = noise * t_0, then x0 re-noised to t_next with fresh noise), with the noise ComfyUI drew."""
-    (ours,), draws = run_logged(host, monkeypatch, recipe_graph("wan21", "rCM Wan2.1 T2V", steps))
+    (ours,), draws = run_logged(host, monkeypatch, recipe_graph(host, "wan21", "rCM Wan2.1 T2V", steps))
     sigmas = ref.rcm_sigmas(steps, 80.0)
     v = velocity(host)
     x = start_noise(ours.shape).double() * sigmas[0].double()
@@ -395,7 +389,7 @@ def test_rcm_wan22_i2v_two_experts_equal_rcms_switch(host, monkeypatch, steps):
     """rCM on Wan2.2 I2V A14B: the Two-Part node's halves into two SamplerCustom, each expert its own network,
     against rCM's loop switching to the low-noise model once t < 0.9 (at 2 steps it never does: the
     low-noise half is empty and passes the latent through)."""
-    prompt = recipe_graph("wan21", "rCM Wan2.2 I2V A14B", steps, "FewStepTwoExpertRecipe", low_mean=-0.4)
+    prompt = recipe_graph(host, "wan21", "rCM Wan2.2 I2V A14B", steps, "FewStepTwoExpertRecipe", low_mean=-0.4)
     (ours,), draws = run_logged(host, monkeypatch, prompt)
     sigmas = ref.rcm_sigmas(steps, 200.0)
     nets = {"high": velocity(host), "low": velocity(host, -0.4)}
@@ -418,7 +412,7 @@ def test_ltx2_two_passes_through_the_executor_equal_ltx2s_steps(host, monkeypatc
     import comfy.nested_tensor
     import comfy.sample
 
-    ours, draws = run_logged(host, monkeypatch, recipe_graph("ltxav", recipe, 8, "FewStepTwoExpertRecipe"))
+    ours, draws = run_logged(host, monkeypatch, recipe_graph(host, "ltxav", recipe, 8, "FewStepTwoExpertRecipe"))
     stage_1, stage_2 = ref.ltx2_distilled_sigmas()
     ancestral = recipe == "LTX-2.5 distilled"
     v = velocity(host)
@@ -446,8 +440,8 @@ def test_minimax_h3_recipe_samples_both_streams_on_lightx2vs_schedules(host, mon
     import comfy.sample
     from comfy.ldm.minimax.model import time_shift_sigma
 
-    prompt = recipe_graph("minimax_h3", "MiniMax-H3 lightx2v 4-step v1.1", 4)
-    prompt.update(graphs.flow_latent("minimax_h3", {"latent_node": "EmptyMiniMaxH3LatentAV", "video": True}, 64))
+    prompt = recipe_graph(host, "minimax_h3", "MiniMax-H3 lightx2v 4-step v1.1", 4)
+    prompt.update(graphs.flow_latent("minimax_h3", host.tiny.flow.FAMILIES["minimax_h3"], 64))
     ours, _ = run_logged(host, monkeypatch, prompt)
     video, audio = ref.minimax_h3_sigmas(4, 6.0), ref.minimax_h3_sigmas(4, 3.0)
     assert (time_shift_sigma(video, 6.0, 3.0) - audio).abs().max().item() <= 2.0**-23  # the audio the model sees
@@ -467,7 +461,7 @@ def test_hidream_through_the_executor_equals_its_flash_scheduler_but_the_last_st
     reference until then, and to its prediction at the last step."""
     chosen = host.pack_module("samplers.recipes").BY_NAME[recipe]
     steps = chosen.steps[0]
-    (ours,), draws = run_logged(host, monkeypatch, recipe_graph("hidream", recipe, steps))
+    (ours,), draws = run_logged(host, monkeypatch, recipe_graph(host, "hidream", recipe, steps))
     sigmas = ref.hidream_flash_sigmas(steps, shift)
     v = velocity(host)
     x = start_noise(ours.shape) * sigmas[0]

@@ -35,8 +35,7 @@ def tiny_model(host, recipe, folder):
     family's tiny model of its real class (model, None); None where this host lacks the class."""
     import comfy.sd
 
-    family = recipe.families[-1].name if recipe.families[0].name == "SD1.5" and len(recipe.families) > 1 else \
-        recipe.families[0].name
+    family = recipe.families[-1].name  # of SD1.5 / SDXL recipes, SDXL; the others have one family
     flow = workflows.TINY_FLOW.get(family)
     if flow is None:
         path = folder / f"tiny_{family}.safetensors"
