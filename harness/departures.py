@@ -335,37 +335,55 @@ def tiny_family(recipe) -> str:
     return SCHNELL.get(recipe.name) or TINY_FLOW[recipe.families[0].name]
 
 
-def departures(host) -> list[dict]:
-    """Per flow recipe whose family this host has: the max |sigma difference| from its schedule (of a recipe in
-    two passes, the first's) of core's `simple` on the model as loaded (ComfyUI's default), and of the closest
-    core scheduler, over its step counts (and sizes); and its ComfyUI template against the preset
-    (`against_template`), or None where none ships."""
+def schedules(host, recipe, model, steps, width, height) -> dict:
+    """At one step count and size, on `model` (the family's tiny model as loaded): the recipe's published sigmas
+    ("published"), core's schedulers (CORE), and the setup of core nodes that fixes it ("nodes") where
+    WITH_CORE_NODES has one."""
     import comfy.samplers
 
+    ms = model.get_model_object("model_sampling")
+    found = {"published": recipe.sigmas(ms, steps, width, height)}
+    found.update({s: comfy.samplers.calculate_sigmas(ms, s, steps) for s in CORE})
+    if recipe.name in WITH_CORE_NODES:
+        found["nodes"] = WITH_CORE_NODES[recipe.name][1](host, model, steps, width, height)
+    return found
+
+
+def core_departures(host) -> list[dict]:
+    """Per flow recipe whose family this host has: the max |sigma difference| from its schedule (of a recipe in
+    two passes, the first's) of core's `simple` on the model as loaded (ComfyUI's default), of the closest core
+    scheduler, and of the core nodes that fix it, over its step counts (and sizes); with its tiny model."""
     recipes = host.pack_module("samplers.recipes")
-    models, shipped, rows = {}, {}, []
+    models, rows = {}, []
     for recipe in (r for r in recipes.RECIPES if r.schedule.flow and tiny_family(r) in host.tiny.flow.FAMILIES):
         tiny = tiny_family(recipe)
         if tiny not in models:  # as UNETLoader loads the tiny model's file
             models[tiny] = host.tiny.flow.model(tiny)
-        model = models[tiny]
-        ms = model.get_model_object("model_sampling")
-        with_nodes = WITH_CORE_NODES.get(recipe.name)
-        worst = dict.fromkeys((*CORE, "nodes"), 0.0)
+        worst = {}
         for steps in recipe.steps:
             for width, height in SIZES if recipe.schedule.needs_size else SIZES[:1]:
-                reference = recipe.sigmas(ms, steps, width, height)
-                found = {s: comfy.samplers.calculate_sigmas(ms, s, steps) for s in CORE}
-                if with_nodes:
-                    found["nodes"] = with_nodes[1](host, model, steps, width, height)
+                found = schedules(host, recipe, models[tiny], steps, width, height)
+                reference = found.pop("published")
                 for key, sigmas in found.items():
-                    worst[key] = max(worst[key], (sigmas.float().cpu() - reference).abs().max().item())
+                    worst[key] = max(worst.get(key, 0.0), (sigmas.float().cpu() - reference).abs().max().item())
         closest = min(CORE, key=worst.get)
+        with_nodes = WITH_CORE_NODES.get(recipe.name)
+        rows.append({"recipe": recipe, "tiny": tiny, "model": models[tiny], "default": worst["simple"],
+                     "closest": closest, "closest_d": worst[closest],
+                     "nodes": with_nodes and (with_nodes[0], worst["nodes"])})
+    return rows
+
+
+def departures(host) -> list[dict]:
+    """`core_departures`, each with its ComfyUI template against the preset (`against_template`), or None where
+    none ships."""
+    shipped, rows = {}, []
+    for row in core_departures(host):
+        recipe, tiny = row["recipe"], row["tiny"]
         template = TEMPLATES[recipe.name]
         if template is not None and (template.name, tiny) not in shipped:
             shipped[template.name, tiny] = sampled(host, tiny, template.nodes)
-        rows.append({"recipe": recipe.name, "steps": recipe.steps, "default": worst["simple"], "closest": closest,
-                     "closest_d": worst[closest], "nodes": with_nodes and (with_nodes[0], worst["nodes"]),
+        rows.append({**row, "recipe": recipe.name, "steps": recipe.steps,
                      "template": template and against_template(host, recipe, template, shipped[template.name, tiny])})
     return rows
 
