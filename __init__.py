@@ -12,4 +12,8 @@ try:
 except Exception:  # the nodes above must load even if the dropdowns cannot be extended
     logging.getLogger("FewStep").exception("FewStep: dropdown registration failed")
 
-__all__ = ["NODE_CLASS_MAPPINGS", "NODE_DISPLAY_NAME_MAPPINGS"]
+# served at /extensions/<this folder>/ (ComfyUI's nodes.load_custom_node); the frontend's node-docs panel reads
+# docs/<node>.md there (scripts/make_docs.py writes them)
+WEB_DIRECTORY = "./web"
+
+__all__ = ["NODE_CLASS_MAPPINGS", "NODE_DISPLAY_NAME_MAPPINGS", "WEB_DIRECTORY"]
