@@ -95,21 +95,9 @@ def test_core_start_noise_differs_and_img2img_is_left_as_core_has_it(host):
 
 
 def recipe_prompt(host, recipe, steps, label="out"):
-    """The recipe node on a tiny model of the recipe's family into SamplerCustom, which samples the node's MODEL:
-    SD1.5 / SDXL, the tiny checkpoint kept under the first checkpoint the recipe data names; a flow family, its
-    tiny model of the real class (harness/tiny_models/flow.py) and its empty latent."""
-    flow = workflows.TINY_FLOW.get(recipe.families[0].name)
-    if flow is None:  # SD1.5 / SDXL checkpoints with their tiny CLIP
-        model_file = next(f for f in recipe.all_files if f.directory == "checkpoints")
-        prompt = {"model": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": model_file.name}},
-                  "cond": {"class_type": "CLIPTextEncode", "inputs": {"clip": ["model", 1], "text": "a cat"}},
-                  "latent": {"class_type": "EmptyLatentImage", "inputs": {"width": 64, "height": 64, "batch_size": 1}}}
-    elif flow not in host.tiny.flow.FAMILIES:
-        pytest.skip(f"{host.name} has no {recipe.families[0].name} model")
-    else:
-        prompt = {"model": {"class_type": "FewStepTestFlowModel", "inputs": {"family": flow, "seed": 0}},
-                  "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": flow, "seed": 0}},
-                  **graphs.flow_latent(flow, host.tiny.flow.FAMILIES[flow], 64)}
+    """The recipe node on a tiny model of the recipe's family (workflows.tiny_inputs) into SamplerCustom, which
+    samples the node's MODEL."""
+    prompt = workflows.tiny_inputs(host, recipe)
     node = "FewStepRecipe" if recipe.stages is None else "FewStepTwoExpertRecipe"
     prompt["recipe"] = {"class_type": node, "inputs": {
         "model": ["model", 0], "recipe": recipe.name, "steps": steps, "latent": ["latent", 0]}}

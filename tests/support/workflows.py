@@ -202,5 +202,26 @@ def tiny(prompt: dict, family_name: str | None, families: dict) -> dict:
         elif node["class_type"] == "UNETLoader" and families[flow].get("direct"):
             node.update(class_type="FewStepTestFlowModel", inputs={"family": flow, "seed": 0})
     used = {value[0] for node in prompt.values() for value in node["inputs"].values() if isinstance(value, list)}
-    return {key: node for key, node in prompt.items()
-            if key in used or node["class_type"].startswith("Save")}
+    return {key: node for key, node in prompt.items() if key in used or not node["class_type"].endswith("Loader")}
+
+
+def tiny_inputs(host, recipe) -> dict:
+    """API nodes "model", "cond" and "latent" (its last node) of a tiny model of the recipe's family: SD1.5 / SDXL,
+    the tiny checkpoint kept under the first checkpoint the recipe data names, with its tiny CLIP; a flow family,
+    its tiny model of the real class (harness/tiny_models/flow.py) and its empty latent. Skips, naming the family,
+    where this host has no such model class."""
+    import pytest
+
+    from harness import graphs
+
+    flow = TINY_FLOW.get(recipe.families[0].name)
+    if flow is None:
+        model_file = next(f for f in recipe.all_files if f.directory == "checkpoints")
+        return {"model": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": model_file.name}},
+                "cond": {"class_type": "CLIPTextEncode", "inputs": {"clip": ["model", 1], "text": "a cat"}},
+                "latent": {"class_type": "EmptyLatentImage", "inputs": {"width": 64, "height": 64, "batch_size": 1}}}
+    if flow not in host.tiny.flow.FAMILIES:
+        pytest.skip(f"{host.name} has no {recipe.families[0].name} model")
+    return {"model": {"class_type": "FewStepTestFlowModel", "inputs": {"family": flow, "seed": 0}},
+            "cond": {"class_type": "FewStepTestFlowConditioning", "inputs": {"family": flow, "seed": 0}},
+            **graphs.flow_latent(flow, host.tiny.flow.FAMILIES[flow], 64)}

@@ -76,13 +76,39 @@ def test_readme_settings_table_is_generated_from_the_recipes():
     assert readme_tables.render(text) == text, "run python3 scripts/readme_tables.py"
 
 
-def test_workflows_folder_is_what_make_workflows_writes():
-    from scripts import make_workflows
+@pytest.mark.parametrize("script", ["make_workflows", "make_blueprints"])
+def test_the_generated_folder_is_what_its_script_writes(script):
+    """workflows/ and subgraphs/."""
+    import importlib
 
-    rendered = make_workflows.rendered()
-    assert sorted(make_workflows.OUT.glob("*.json")) == sorted(rendered), "workflows/ holds a workflow no recipe makes"
+    generator = importlib.import_module(f"scripts.{script}")
+    rendered = generator.rendered()
+    assert sorted(generator.OUT.glob("*.json")) == sorted(rendered), f"{generator.OUT.name}/ holds a file no recipe makes"
     for path, text in rendered.items():
-        assert path.read_text() == text, f"{path.name}: run python3 scripts/make_workflows.py"
+        assert path.read_text() == text, f"{path.name}: run python3 scripts/{script}.py"
+
+
+def test_each_blueprint_is_one_recipe_wired_both_ways():
+    """One blueprint per recipe, under a name every OS can keep as a file; each link is named by the output it
+    leaves and the input it enters; the recipe node samples the blueprint's recipe."""
+    from scripts import make_blueprints
+
+    blueprints = {make_blueprints.name(r): (r, make_blueprints.build(r)) for r in RECIPES}
+    assert len(blueprints) == len(RECIPES)
+    for name, (recipe, blueprint) in blueprints.items():
+        assert not set(name) & set('/\\:*?"<>|'), name
+        (subgraph,) = blueprint["definitions"]["subgraphs"]
+        assert blueprint["nodes"][0]["type"] == subgraph["id"] and subgraph["name"] == name
+        nodes = {node["id"]: node for node in subgraph["nodes"]}
+        ends = {make_blueprints.INPUT: subgraph["inputs"], make_blueprints.OUTPUT: subgraph["outputs"]}
+        for link in subgraph["links"]:
+            origin, target = link["origin_id"], link["target_id"]
+            leaves = ends[origin][link["origin_slot"]]["linkIds"] if origin in ends else \
+                nodes[origin]["outputs"][link["origin_slot"]]["links"]
+            enters = ends[target][0]["linkIds"] if target in ends else [nodes[target]["inputs"][link["target_slot"]]["link"]]
+            assert link["id"] in leaves and link["id"] in enters, (name, link)
+        presets = [n for n in nodes.values() if n["type"] in ("FewStepRecipe", "FewStepTwoExpertRecipe")]
+        assert [p["widgets_values"][0] for p in presets] == [recipe.name]
 
 
 def test_every_model_loader_of_the_workflows_declares_its_files_from_the_recipe_data():
