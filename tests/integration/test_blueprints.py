@@ -151,7 +151,7 @@ def test_a_blueprint_is_added_from_search_and_runs(frontend, page, host, object_
         if os.environ.get("FEWSTEP_SCREENSHOTS"):
             shutil.copy(SHOTS / "blueprint-search.png", README_SHOT.parent)
     found.first.click()
-    page.wait_for_timeout(600)
+    page.wait_for_function("() => app.graph._nodes.length > 0", timeout=5000)
     added = page.evaluate("() => app.graph._nodes.map(n => [n.title, n.inputs.map(i => i.name), !!n.subgraph])")
     assert len(added) == 1 and added[0][0] == name and added[0][2], added
     nodes, feeds = feeders(host, object_info, recipe, added[0][1])
