@@ -1,6 +1,7 @@
 """A real ComfyUI host, booted once per pytest process (FEWSTEP_HOST names which)."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -51,6 +52,19 @@ def page(server_url):
         tab.wait_for_timeout(1000)
         yield tab
         browser.close()
+
+
+SHOTS = ROOT / "out" / "browser" / HOST_NAME
+README_IMAGES = ROOT / "docs" / "images"
+
+
+def screenshot(page, name: str, readme: bool = False) -> None:
+    """The page as out/browser/<host>/<name>; a README picture (`readme`) also as docs/images/<name> when
+    FEWSTEP_SCREENSHOTS=1, which is how the README's screenshots are taken."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name))
+    if readme and os.environ.get("FEWSTEP_SCREENSHOTS") == "1":
+        shutil.copy(SHOTS / name, README_IMAGES / name)
 
 
 def reports_missing(page_text: str) -> bool:

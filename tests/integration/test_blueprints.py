@@ -8,20 +8,14 @@ stand-in, as in the workflow tests (workflows.tiny).
 """
 
 import json
-import os
-import shutil
 import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from conftest import HOST_NAME, get_json, real_errors
-from harness.host import ROOT
+from conftest import HOST_NAME, get_json, real_errors, screenshot
 from support import workflows
-
-SHOTS = ROOT / "out" / "browser" / HOST_NAME
-README_SHOT = ROOT / "docs" / "images" / "blueprints-node-library.png"
 
 
 def blueprints():
@@ -68,10 +62,7 @@ def test_the_node_library_lists_them(frontend, page):
     text = page.evaluate("() => document.body.innerText")
     in_folder = [name for name, r in BLUEPRINTS if [f.name for f in r.families] == ["SD1.5", "SDXL"]]
     assert in_folder and all(name in text for name in in_folder), text[:2000]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "blueprints-node-library.png"))
-    if os.environ.get("FEWSTEP_SCREENSHOTS"):
-        shutil.copy(SHOTS / "blueprints-node-library.png", README_SHOT)
+    screenshot(page, "blueprints-node-library.png", readme=True)
     page.mouse.click(800, 500)  # the canvas, not the library's search field, takes the shortcut that closes it
     page.keyboard.press("n")
     page.wait_for_timeout(400)
@@ -147,9 +138,7 @@ def test_a_blueprint_is_added_from_search_and_runs(frontend, page, host, object_
     found = page.locator("[data-testid=result-item]").filter(has_text=name)  # frontend 1.58's result rows
     found.first.wait_for(timeout=5000)
     if recipe.name == "SDXL-Lightning":  # the README's picture of a blueprint found by search
-        page.screenshot(path=str(SHOTS / "blueprint-search.png"))
-        if os.environ.get("FEWSTEP_SCREENSHOTS"):
-            shutil.copy(SHOTS / "blueprint-search.png", README_SHOT.parent)
+        screenshot(page, "blueprint-search.png", readme=True)
     found.first.click()
     page.wait_for_function("() => app.graph._nodes.length > 0", timeout=5000)
     added = page.evaluate("() => app.graph._nodes.map(n => [n.title, n.inputs.map(i => i.name), !!n.subgraph])")

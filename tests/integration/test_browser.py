@@ -13,11 +13,9 @@ import time
 
 import pytest
 
-from conftest import HOST_NAME, get_json, real_errors, reports_missing
-from harness.host import ROOT
+from conftest import HOST_NAME, get_json, real_errors, reports_missing, screenshot
 from support import workflows
 
-SHOTS = ROOT / "out" / "browser" / HOST_NAME
 NAMES = [path.stem for path in workflows.WORKFLOWS]
 
 
@@ -35,8 +33,7 @@ def test_workflow_loads_in_the_frontend(page, host, object_info, path):
     assert not reports_missing(page.evaluate("() => document.body.innerText"))
     loaded = page.evaluate("() => app.graph.serialize().nodes.map(n => [n.id, n.widgets_values || []])")
     assert dict(loaded) == {node["id"]: node.get("widgets_values", []) for node in workflow["nodes"]}
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{path.stem}.png"))
+    screenshot(page, f"{path.stem}.png")
     assert real_errors(page) == []
 
 

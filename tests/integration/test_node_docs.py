@@ -6,21 +6,17 @@ folder read from the node's python_module (extractCustomNodeName), and renders i
 resolved against `/extensions/<pack folder>/docs/` (getNodeHelpBaseUrl; markdownRendererUtil-*.js).
 """
 
-import os
 import re
 import urllib.error
 import urllib.request
 
 import pytest
 
-from conftest import HOST_NAME, real_errors
-from harness.host import ROOT
+from conftest import HOST_NAME, real_errors, screenshot
 from scripts import make_docs
 
 NODE = "FewStepRecipe"
 PICTURE = "sigmas/sd3.svg"  # the README's headline departure (SD3.5 Turbo with `simple`: 0.49)
-SHOT = (ROOT / "docs" / "images" if os.environ.get("FEWSTEP_SCREENSHOTS") == "1"
-        else ROOT / "out" / "browser" / HOST_NAME) / "node-docs.png"
 
 
 def docs_url(server_url, object_info, node, path):
@@ -82,8 +78,7 @@ def test_the_info_tab_shows_a_recipe_nodes_page_and_its_pictures(page):
     shown = content.locator(f"img[src$='{PICTURE}']")
     shown.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
-    SHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOT))
+    screenshot(page, "node-docs.png", readme=True)
     # the frontend's first try, the locale variant, is a 404 the browser logs (none is shipped: the page serves
     # every locale)
     locale_try = re.compile(rf"^Failed to load resource: .* 404 .* @ .*/docs/{NODE}/[\w-]+\.md$")
