@@ -352,23 +352,24 @@ def schedules(host, recipe, model, steps, width, height) -> dict:
 def core_departures(host) -> list[dict]:
     """Per flow recipe whose family this host has: the max |sigma difference| from its schedule (of a recipe in
     two passes, the first's) of core's `simple` on the model as loaded (ComfyUI's default), of the closest core
-    scheduler, and of the core nodes that fix it, over its step counts (and sizes); with its tiny model."""
+    scheduler, and of the core nodes that fix it, over its step counts (and sizes); with the `schedules` measured,
+    by (steps, width, height)."""
     recipes = host.pack_module("samplers.recipes")
     models, rows = {}, []
     for recipe in (r for r in recipes.RECIPES if r.schedule.flow and tiny_family(r) in host.tiny.flow.FAMILIES):
         tiny = tiny_family(recipe)
         if tiny not in models:  # as UNETLoader loads the tiny model's file
             models[tiny] = host.tiny.flow.model(tiny)
-        worst = {}
+        measured, worst = {}, {}
         for steps in recipe.steps:
             for width, height in SIZES if recipe.schedule.needs_size else SIZES[:1]:
-                found = schedules(host, recipe, models[tiny], steps, width, height)
-                reference = found.pop("published")
+                found = measured[steps, width, height] = schedules(host, recipe, models[tiny], steps, width, height)
                 for key, sigmas in found.items():
-                    worst[key] = max(worst.get(key, 0.0), (sigmas.float().cpu() - reference).abs().max().item())
+                    off = (sigmas.float().cpu() - found["published"]).abs().max().item()
+                    worst[key] = max(worst.get(key, 0.0), off)
         closest = min(CORE, key=worst.get)
         with_nodes = WITH_CORE_NODES.get(recipe.name)
-        rows.append({"recipe": recipe, "tiny": tiny, "model": models[tiny], "default": worst["simple"],
+        rows.append({"recipe": recipe, "tiny": tiny, "schedules": measured, "default": worst["simple"],
                      "closest": closest, "closest_d": worst[closest],
                      "nodes": with_nodes and (with_nodes[0], worst["nodes"])})
     return rows

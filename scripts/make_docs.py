@@ -115,13 +115,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def panel_lines(host, row) -> list[tuple[str, str, list[float], float]]:
+def panel_lines(row) -> list[tuple[str, str, list[float], float]]:
     """A recipe's series at its most steps (at 1024x1024 where its schedule depends on the size), as
-    harness/departures.py measures them: (key, label, sigmas, max |difference| from the published)."""
+    harness/departures.py measured them: (key, label, sigmas, max |difference| from the published)."""
     from harness import departures
 
-    recipe = row["recipe"]
-    found = departures.schedules(host, recipe, row["model"], max(recipe.steps), *departures.SIZES[0])
+    found = dict(row["schedules"][max(row["recipe"].steps), *departures.SIZES[0]])
     published = found["published"]
     labels = {"published": "published", "simple": "ComfyUI default: simple",
               "closest": f"closest core scheduler: {row['closest']}",
@@ -186,7 +185,7 @@ def pictures(host) -> dict[str, str]:
         recipe = row["recipe"]
         drawn = f", {max(recipe.steps)} steps" + (" at {}x{}".format(*departures.SIZES[0])
                                                   if recipe.schedule.needs_size else "")
-        key = (drawn, json.dumps(panel_lines(host, row)))
+        key = (drawn, json.dumps(panel_lines(row)))
         panels.setdefault(recipe.families[0].name, {}).setdefault(key, []).append(recipe.name)
     return {family: family_svg(family, HOSTS[host.name].label, [
                 (" = ".join(names) + drawn, json.loads(lines)) for (drawn, lines), names in by_series.items()])
